@@ -1,0 +1,68 @@
+# Sodium Registry. The README's two commands: `make run` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 8000
+# `make run` is for a developer's machine: debug on unless the caller says otherwise.
+DJANGO_DEBUG ?= 1
+# PostgreSQL for the second test run; override to point elsewhere.
+TEST_POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/sodium_registry
+export PYTHONDONTWRITEBYTECODE := 1
+
+.DEFAULT_GOAL := help
+
+.PHONY: help install run test test-sqlite test-postgres lint format migrations-check serve collectstatic
+
+help: ## List the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-18s %s\n", $$1, $$2}'
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+
+# Reinstall only when the declared dependencies change.
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e ".[dev]"
+	touch $@
+
+install: $(VENV)/.installed ## Create .venv and install the dependencies
+
+run: install ## Migrate, load the demo content and serve on http://127.0.0.1:$(PORT)
+	DJANGO_DEBUG=$(DJANGO_DEBUG) $(BIN)/python manage.py migrate --no-input
+	DJANGO_DEBUG=$(DJANGO_DEBUG) $(BIN)/python manage.py load_demo
+	DJANGO_DEBUG=$(DJANGO_DEBUG) $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
+
+test: install ## Run the whole suite on SQLite, then on PostgreSQL when it is reachable
+	@$(MAKE) --no-print-directory test-sqlite
+	@if $(BIN)/python -c "import psycopg, sys; psycopg.connect(sys.argv[1].replace('/sodium_registry', '/postgres'), connect_timeout=3).close()" "$(TEST_POSTGRES_URL)" 2>/dev/null; then \
+		$(MAKE) --no-print-directory test-postgres; \
+	elif [ -n "$$REQUIRE_POSTGRESQL" ]; then \
+		echo "PostgreSQL is required (REQUIRE_POSTGRESQL is set) but not reachable at $(TEST_POSTGRES_URL)."; exit 1; \
+	else \
+		echo "PostgreSQL is not reachable at $(TEST_POSTGRES_URL): the suite ran on SQLite only."; \
+	fi
+
+test-sqlite: install ## Run the suite on SQLite
+	@echo "== Test suite on SQLite"
+	DATABASE_URL=sqlite:///$(CURDIR)/db.sqlite3 $(BIN)/python -m pytest $(PYTEST_ARGS)
+
+test-postgres: install ## Run the suite on PostgreSQL (TEST_POSTGRES_URL)
+	@echo "== Test suite on PostgreSQL"
+	DATABASE_URL=$(TEST_POSTGRES_URL) $(BIN)/python -m pytest $(PYTEST_ARGS)
+
+lint: install ## Check code style and migrations
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	DJANGO_DEBUG=1 $(BIN)/python manage.py makemigrations --check --dry-run
+
+format: install ## Format the code and fix what ruff can
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+collectstatic: install
+	DJANGO_DEBUG=$(DJANGO_DEBUG) $(BIN)/python manage.py collectstatic --no-input --verbosity 0
+
+serve: install ## Serve in production mode behind gunicorn (needs DJANGO_SECRET_KEY)
+	DJANGO_DEBUG=0 $(BIN)/python manage.py collectstatic --no-input --verbosity 0
+	DJANGO_DEBUG=0 $(BIN)/python manage.py migrate --no-input
+	DJANGO_DEBUG=0 $(BIN)/gunicorn config.wsgi --bind 127.0.0.1:$(PORT) --workers $${WEB_CONCURRENCY:-3} --access-logfile -

@@ -1,0 +1,11 @@
+from django.contrib import admin
+from django.urls import include, path
+
+admin.site.site_header = "Sodium Registry administration"
+admin.site.site_title = "Sodium Registry admin"
+admin.site.index_title = "Content"
+
+urlpatterns = [
+    path("admin/", admin.site.urls),
+    path("", include("core.urls")),
+]
