@@ -1,0 +1,52 @@
+from django.contrib import admin
+
+from core.admin import ContentAdmin, ContentInline, PublishableAdmin
+from evaluations.models import EvaluationBatch, EvaluationProgram, EvaluationResult
+
+
+@admin.register(EvaluationProgram)
+class EvaluationProgramAdmin(ContentAdmin):
+    list_display = ["name", "basis_standard", "operator", "laboratory"]
+    list_select_related = ["basis_standard", "operator", "laboratory"]
+    search_fields = ["name", "native_name", "description"]
+    prepopulated_fields = {"slug": ["name"]}
+    autocomplete_fields = ["basis_standard", "operator", "laboratory", "source"]
+
+
+class EvaluationResultInline(ContentInline):
+    model = EvaluationResult
+    autocomplete_fields = ["organization"]
+    fields = ["organization", "product", "outcome", "withdrawn_on", "withdrawal_reason", "order"]
+    show_change_link = False
+
+
+@admin.register(EvaluationBatch)
+class EvaluationBatchAdmin(PublishableAdmin):
+    list_display = [
+        "__str__",
+        "program",
+        "number",
+        "announced_on",
+        "announced_at",
+        "publication_status",
+    ]
+    list_filter = ["publication_status", "program", "announced_at"]
+    list_select_related = ["program", "announced_at"]
+    search_fields = ["program__name", "program__native_name", "notes", "slug"]
+    autocomplete_fields = ["program", "announced_at", "basis_standard", "source"]
+    date_hierarchy = "announced_on"
+    inlines = [EvaluationResultInline]
+
+
+@admin.register(EvaluationResult)
+class EvaluationResultAdmin(ContentAdmin):
+    list_display = ["organization", "product", "outcome", "batch", "withdrawn_on"]
+    list_filter = ["outcome", "batch__program", "organization__kind"]
+    list_select_related = ["organization", "batch__program"]
+    search_fields = [
+        "organization__name",
+        "organization__native_name",
+        "organization__aliases",
+        "product",
+    ]
+    autocomplete_fields = ["batch", "organization", "source"]

@@ -1,0 +1,175 @@
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+
+from core.models import PublishableModel, SourcedModel, TimestampedModel
+from directory.models import Organization
+from forums.models import Forum
+from standards.models import Standard
+
+
+class EvaluationProgram(TimestampedModel, SourcedModel):
+    """A kind of evaluation run in numbered batches, e.g. low-temperature performance."""
+
+    name = models.CharField(max_length=200)
+    native_name = models.CharField(max_length=200, blank=True)
+    slug = models.SlugField(max_length=200, unique=True)
+    description = models.TextField(blank=True)
+    basis_standard = models.ForeignKey(
+        Standard,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="evaluation_programs",
+        help_text="The standard the evaluation checks against.",
+    )
+    operator = models.ForeignKey(
+        Organization,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="evaluation_programs_run",
+        help_text="Who runs the program and announces its results.",
+    )
+    laboratory = models.ForeignKey(
+        Organization,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="evaluation_programs_tested",
+        help_text="The laboratory that carries out the tests.",
+    )
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class EvaluationBatch(PublishableModel, TimestampedModel, SourcedModel):
+    """One numbered round of a program's results, announced on a date."""
+
+    program = models.ForeignKey(EvaluationProgram, on_delete=models.PROTECT, related_name="batches")
+    number = models.PositiveSmallIntegerField(
+        help_text="Numbered within its program: 6 for the sixth."
+    )
+    slug = models.SlugField(
+        max_length=200,
+        unique=True,
+        blank=True,
+        help_text="Left empty, it is made from the program and the number.",
+    )
+    announced_on = models.DateField(null=True, blank=True)
+    announced_at = models.ForeignKey(
+        Forum,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="batches_announced",
+        help_text="The forum where the results were announced.",
+    )
+    basis_standard = models.ForeignKey(
+        Standard,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="evaluation_batches",
+        help_text="The exact standard edition this batch was tested against, "
+        "when it differs from the program's or should be pinned.",
+    )
+    notes = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["-announced_on", "program__name", "-number"]
+        verbose_name_plural = "evaluation batches"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["program", "number"],
+                name="batch_unique_number_in_program",
+                violation_error_message="This program already has a batch with that number.",
+            )
+        ]
+        indexes = [models.Index(fields=["publication_status", "-announced_on"])]
+
+    def __str__(self) -> str:
+        return f"{self.program} — batch {self.number}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("evaluations:batch_detail", kwargs={"slug": self.slug})
+
+    def clean(self) -> None:
+        self._fill_slug()
+
+    def save(self, *args, **kwargs):
+        self._fill_slug()
+        super().save(*args, **kwargs)
+
+    def _fill_slug(self) -> None:
+        if not self.slug and self.program_id and self.number is not None:
+            self.slug = f"{self.program.slug}-batch-{self.number}"[:200]
+
+    @property
+    def effective_basis_standard(self) -> Standard | None:
+        return self.basis_standard or self.program.basis_standard
+
+
+class Outcome(models.TextChoices):
+    PASSED = "passed", "Passed"
+    PARTICIPATED = "participated", "Participated"
+    COMPLETED = "completed", "Completed"
+    FAILED = "failed", "Did not pass"
+
+
+class EvaluationResult(TimestampedModel, SourcedModel):
+    """An organization's (or one of its products') result in a batch."""
+
+    batch = models.ForeignKey(EvaluationBatch, on_delete=models.CASCADE, related_name="results")
+    organization = models.ForeignKey(
+        Organization, on_delete=models.PROTECT, related_name="evaluation_results"
+    )
+    product = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text="Cell or model name where the source names one; empty means the organization.",
+    )
+    outcome = models.CharField(max_length=20, choices=Outcome)
+    # A withdrawn result stays on record with its date and reason.
+    withdrawn_on = models.DateField(null=True, blank=True)
+    withdrawal_reason = models.CharField(max_length=500, blank=True)
+    notes = models.CharField(max_length=500, blank=True)
+    order = models.PositiveSmallIntegerField(default=0, help_text="Order in the announcement.")
+
+    class Meta:
+        ordering = ["batch", "order", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["batch", "organization", "product"],
+                name="result_unique_per_organization_product_batch",
+                violation_error_message="This batch already has a result for that organization "
+                "and product.",
+            ),
+            models.CheckConstraint(
+                condition=Q(withdrawn_on__isnull=False) | Q(withdrawal_reason=""),
+                name="result_withdrawal_reason_needs_date",
+                violation_error_message="Give the date of the withdrawal along with its reason.",
+            ),
+        ]
+        indexes = [models.Index(fields=["outcome"]), models.Index(fields=["organization", "batch"])]
+
+    def __str__(self) -> str:
+        subject = (
+            f"{self.organization} — {self.product}" if self.product else str(self.organization)
+        )
+        return f"{subject}: {self.get_outcome_display()}"
+
+    def get_absolute_url(self) -> str:
+        return f"{self.batch.get_absolute_url()}#result-{self.pk}"
+
+    @property
+    def is_withdrawn(self) -> bool:
+        return self.withdrawn_on is not None
+
+    @property
+    def is_public(self) -> bool:
+        return self.batch.is_public
