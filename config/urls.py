@@ -7,5 +7,9 @@ admin.site.index_title = "Content"
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("forums/", include("forums.urls")),
+    path("standards/", include("standards.urls")),
+    path("evaluations/", include("evaluations.urls")),
+    path("", include("directory.urls")),
     path("", include("core.urls")),
 ]

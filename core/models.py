@@ -51,6 +51,17 @@ class SourcedModel(models.Model):
         abstract = True
 
 
+def can_preview_drafts(user) -> bool:
+    return user.is_active and user.is_staff
+
+
+def shown_to(user, obj):
+    """The object if this user may see it, else None: links to drafts stay hidden."""
+    if obj is None or obj.is_public or can_preview_drafts(user):
+        return obj
+    return None
+
+
 class PublicationStatus(models.TextChoices):
     DRAFT = "draft", "Draft"
     PUBLISHED = "published", "Published"
@@ -62,7 +73,7 @@ class PublishableQuerySet(models.QuerySet):
 
     def visible_to(self, user):
         """Staff preview drafts; everyone else sees published records only."""
-        if user.is_active and user.is_staff:
+        if can_preview_drafts(user):
             return self
         return self.published()
 

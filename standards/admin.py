@@ -45,7 +45,14 @@ class StandardAdmin(PublishableAdmin):
     # The normalized code makes `1006-2025` find `T/CNESA 1006—2025` here too.
     search_fields = ["code", "code_normalized", "title", "native_title", "scope"]
     prepopulated_fields = {"slug": ["code", "title"]}
-    autocomplete_fields = ["issuing_body", "committee", "replaces", "discussed_in", "source"]
+    autocomplete_fields = [
+        "issuing_body",
+        "committee",
+        "replaces",
+        "discussed_at_sessions",
+        "discussed_in_talks",
+        "source",
+    ]
     date_hierarchy = "published_on"
     inlines = [DraftingRoleInline, StatusMilestoneInline]
     readonly_fields = [*PublishableAdmin.readonly_fields, "mandate"]
@@ -56,7 +63,8 @@ class StandardAdmin(PublishableAdmin):
             {"fields": ["status", "iso_stage", "published_on", "effective_on", "withdrawn_on"]},
         ),
         ("Who", {"fields": ["issuing_body", "committee"]}),
-        ("About", {"fields": ["scope", "replaces", "discussed_in", "source"]}),
+        ("About", {"fields": ["scope", "replaces", "source"]}),
+        ("Discussed at", {"fields": ["discussed_at_sessions", "discussed_in_talks"]}),
         ("Publishing", {"fields": ["publication_status", "published_at"]}),
     ]
 

@@ -163,11 +163,17 @@ class Standard(PublishableModel, TimestampedModel, SourcedModel):
         related_name="replaced_by",
         help_text="Earlier standards this one replaces.",
     )
-    discussed_in = models.ManyToManyField(
+    discussed_at_sessions = models.ManyToManyField(
         "forums.Session",
         blank=True,
         related_name="standards_discussed",
         help_text="Forum sessions and meetings that discussed it.",
+    )
+    discussed_in_talks = models.ManyToManyField(
+        "forums.Talk",
+        blank=True,
+        related_name="standards_discussed",
+        help_text="Talks that presented or discussed it.",
     )
 
     class Meta:

@@ -1,3 +1,5 @@
+import io
+
 import pytest
 
 
@@ -9,3 +11,23 @@ def _clear_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture
+def demo(db):
+    """The demo content from the Weihai 2025 article."""
+    from django.core.management import call_command
+
+    call_command("load_demo", stdout=io.StringIO())
+
+
+@pytest.fixture
+def editor(db, django_user_model):
+    """A staff user in the Editor group, as editors are set up in production."""
+    from django.contrib.auth.models import Group
+
+    user = django_user_model.objects.create_user(
+        "editor", "editor@example.com", "editor-password", is_staff=True
+    )
+    user.groups.add(Group.objects.get(name="Editor"))
+    return user

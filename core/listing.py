@@ -1,0 +1,84 @@
+"""The public list page every app uses: filters, search, sorting, pagination, CSV."""
+
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.views import View
+
+PAGE_PARAM = "page"
+FORMAT_PARAM = "format"
+
+
+def describe_value(bound_field, value) -> str:
+    """The reader-facing text for a cleaned filter value."""
+    if isinstance(value, bool):
+        return "Yes" if value else "No"
+    if isinstance(value, list | tuple):  # OrderingFilter gives a list of field names
+        choices = dict(bound_field.field.choices)
+        return ", ".join(str(choices.get(item, item)) for item in value)
+    choices = getattr(bound_field.field, "choices", None)
+    if choices is not None and not hasattr(value, "pk"):
+        return str(dict(choices).get(value, value))
+    return str(value)
+
+
+def active_filters(request: HttpRequest, form) -> list[dict]:
+    """Each filter in use, with a link that removes it and keeps the others."""
+    active = []
+    for name, value in form.cleaned_data.items():
+        if value in (None, "", [], ()):
+            continue
+        remaining = request.GET.copy()
+        remaining.pop(name, None)
+        remaining.pop(PAGE_PARAM, None)
+        active.append(
+            {
+                "label": form[name].label,
+                "value": describe_value(form[name], value),
+                "remove_query": remaining.urlencode(),
+            }
+        )
+    return active
+
+
+class FilteredListView(View):
+    """A list of published records that readers filter, search, sort, page and download.
+
+    Invalid filter values (an unknown choice, a year that is not a number, a NUL
+    character) give the page with the form's errors and status 400, never a 500.
+    """
+
+    filterset_class = None
+    template_name = ""
+    paginate_by = 25
+    csv_exporter = None  # a core.csv_export.CsvExporter; `?format=csv` downloads the list
+    csv_name = ""
+
+    def get_queryset(self):
+        raise NotImplementedError
+
+    def get(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        filterset = self.filterset_class(request.GET, queryset=self.get_queryset(), request=request)
+        if not filterset.is_valid():
+            context = {"filterset": filterset, "form": filterset.form, "page_obj": None}
+            return render(request, self.template_name, context, status=400)
+
+        queryset = filterset.qs
+        if request.GET.get(FORMAT_PARAM) == "csv" and self.csv_exporter is not None:
+            return self.csv_exporter.streaming_response(
+                queryset, name=self.csv_name, request=request
+            )
+
+        page_obj = Paginator(queryset, self.paginate_by).get_page(request.GET.get(PAGE_PARAM))
+        csv_query = request.GET.copy()
+        csv_query.pop(PAGE_PARAM, None)
+        csv_query[FORMAT_PARAM] = "csv"
+        context = {
+            "filterset": filterset,
+            "form": filterset.form,
+            "page_obj": page_obj,
+            "object_list": page_obj.object_list,
+            "active_filters": active_filters(request, filterset.form),
+            "csv_query": csv_query.urlencode() if self.csv_exporter is not None else "",
+        }
+        return render(request, self.template_name, context)

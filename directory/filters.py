@@ -1,0 +1,50 @@
+import django_filters
+from django.db.models import Exists, OuterRef
+
+from core.filters import SearchFilterSet
+from core.models import PublicationStatus
+from directory.models import Organization, OrganizationKind
+from evaluations.models import EvaluationResult
+
+
+class OrganizationFilterSet(SearchFilterSet):
+    search_fields = ["name", "native_name", "aliases"]
+
+    kind = django_filters.ChoiceFilter(choices=OrganizationKind.choices, empty_label="Any kind")
+    region = django_filters.ChoiceFilter(choices=[], empty_label="Any region")
+    has_results = django_filters.BooleanFilter(
+        label="Has evaluation results", method="filter_has_results"
+    )
+    sort = django_filters.OrderingFilter(
+        fields=[("name", "name"), ("kind", "kind"), ("region", "region")],
+        field_labels={
+            "name": "Name",
+            "-name": "Name (descending)",
+            "kind": "Kind",
+            "-kind": "Kind (descending)",
+            "region": "Region",
+            "-region": "Region (descending)",
+        },
+        label="Sort by",
+        empty_label="Name",
+    )
+
+    class Meta:
+        model = Organization
+        fields = []
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        regions = (
+            Organization.objects.exclude(region="")
+            .order_by("region")
+            .values_list("region", flat=True)
+            .distinct()
+        )
+        self.filters["region"].extra["choices"] = [(region, region) for region in regions]
+
+    def filter_has_results(self, queryset, name, value):
+        published_results = EvaluationResult.objects.filter(
+            organization=OuterRef("pk"), batch__publication_status=PublicationStatus.PUBLISHED
+        )
+        return queryset.filter(Exists(published_results) if value else ~Exists(published_results))

@@ -1,0 +1,82 @@
+import django_filters
+
+from core.filters import SearchFilterSet, year_filter
+from directory.models import OrganizationKind
+from evaluations.models import EvaluationBatch, EvaluationProgram, EvaluationResult, Outcome
+
+
+class BatchFilterSet(SearchFilterSet):
+    search_fields = ["program__name", "program__native_name", "notes"]
+
+    program = django_filters.ModelChoiceFilter(
+        queryset=EvaluationProgram.objects.all(), to_field_name="slug", empty_label="Any program"
+    )
+    year = year_filter("announced_on", label="Year announced")
+    sort = django_filters.OrderingFilter(
+        fields=[("announced_on", "announced"), ("program__name", "program"), ("number", "number")],
+        field_labels={
+            "announced": "Oldest first",
+            "-announced": "Newest first",
+            "program": "Program",
+            "-program": "Program (descending)",
+            "number": "Batch number",
+            "-number": "Batch number (descending)",
+        },
+        label="Sort by",
+        empty_label="Newest first",
+    )
+
+    class Meta:
+        model = EvaluationBatch
+        fields = []
+
+
+class ResultFilterSet(SearchFilterSet):
+    search_fields = [
+        "organization__name",
+        "organization__native_name",
+        "organization__aliases",
+        "product",
+    ]
+
+    program = django_filters.ModelChoiceFilter(
+        field_name="batch__program",
+        queryset=EvaluationProgram.objects.all(),
+        to_field_name="slug",
+        empty_label="Any program",
+    )
+    batch = django_filters.NumberFilter(
+        field_name="batch__number", label="Batch number", min_value=1, max_value=32767
+    )
+    outcome = django_filters.ChoiceFilter(choices=Outcome.choices, empty_label="Any outcome")
+    organization_kind = django_filters.ChoiceFilter(
+        field_name="organization__kind",
+        choices=OrganizationKind.choices,
+        empty_label="Any kind",
+        label="Organization kind",
+    )
+    organization = django_filters.CharFilter(
+        field_name="organization__slug", label="Organization (slug)", max_length=200
+    )
+    year = year_filter("batch__announced_on", label="Year announced")
+    sort = django_filters.OrderingFilter(
+        fields=[
+            ("organization__name", "organization"),
+            ("batch__announced_on", "announced"),
+            ("outcome", "outcome"),
+        ],
+        field_labels={
+            "organization": "Organization",
+            "-organization": "Organization (descending)",
+            "announced": "Oldest batch first",
+            "-announced": "Newest batch first",
+            "outcome": "Outcome",
+            "-outcome": "Outcome (descending)",
+        },
+        label="Sort by",
+        empty_label="Newest batch first",
+    )
+
+    class Meta:
+        model = EvaluationResult
+        fields = []

@@ -1,0 +1,72 @@
+from django.db.models import Count, Prefetch
+from django.shortcuts import get_object_or_404, render
+from django.views.decorators.http import require_safe
+
+from core.listing import FilteredListView
+from core.models import shown_to
+from evaluations.exports import batch_csv, result_csv
+from evaluations.filters import BatchFilterSet, ResultFilterSet
+from evaluations.models import EvaluationBatch, EvaluationResult
+
+
+class BatchListView(FilteredListView):
+    filterset_class = BatchFilterSet
+    template_name = "evaluations/batch_list.html"
+    csv_exporter = batch_csv
+    csv_name = "evaluation-batches"
+
+    def get_queryset(self):
+        return (
+            EvaluationBatch.objects.published()
+            .select_related("program", "announced_at")
+            .annotate(result_count=Count("results"))
+        )
+
+
+class ResultListView(FilteredListView):
+    filterset_class = ResultFilterSet
+    template_name = "evaluations/result_list.html"
+    csv_exporter = result_csv
+    csv_name = "evaluation-results"
+
+    def get_queryset(self):
+        return (
+            EvaluationResult.objects.filter(batch__in=EvaluationBatch.objects.published())
+            .select_related("organization", "batch__program")
+            .order_by("-batch__announced_on", "batch__program__name", "batch__number", "order")
+        )
+
+
+@require_safe
+def batch_detail(request, slug):
+    batch = get_object_or_404(
+        EvaluationBatch.objects.visible_to(request.user)
+        .select_related(
+            "program__basis_standard",
+            "program__laboratory",
+            "program__operator",
+            "basis_standard",
+            "announced_at",
+            "source",
+        )
+        .prefetch_related(
+            Prefetch(
+                "results",
+                queryset=EvaluationResult.objects.select_related("organization").order_by(
+                    "order", "organization__name"
+                ),
+            )
+        ),
+        slug=slug,
+    )
+    # The forum and standard are linked only when the reader may see them.
+    context = {
+        "batch": batch,
+        "basis_standard": shown_to(request.user, batch.effective_basis_standard),
+        "announced_at": shown_to(request.user, batch.announced_at),
+        "other_batches": EvaluationBatch.objects.visible_to(request.user)
+        .filter(program=batch.program_id)
+        .exclude(pk=batch.pk)
+        .order_by("-number"),
+    }
+    return render(request, "evaluations/batch_detail.html", context)

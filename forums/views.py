@@ -1,0 +1,72 @@
+from collections import defaultdict
+
+from django.db.models import Prefetch
+from django.shortcuts import get_object_or_404, render
+from django.views.decorators.http import require_safe
+
+from core.listing import FilteredListView
+from evaluations.models import EvaluationBatch
+from forums.exports import forum_csv
+from forums.filters import ForumFilterSet
+from forums.models import Forum, OrganizerRole, PersonRole, Session, Talk, TalkSpeaker
+from standards.models import Standard
+
+
+class ForumListView(FilteredListView):
+    filterset_class = ForumFilterSet
+    template_name = "forums/forum_list.html"
+    csv_exporter = forum_csv
+    csv_name = "forums"
+
+    def get_queryset(self):
+        return Forum.objects.published().select_related("series")
+
+
+@require_safe
+def forum_detail(request, slug):
+    forum = get_object_or_404(
+        Forum.objects.visible_to(request.user)
+        .select_related("series", "source")
+        .prefetch_related(
+            Prefetch(
+                "organizer_roles",
+                queryset=OrganizerRole.objects.select_related("organization"),
+            ),
+            Prefetch(
+                "sessions",
+                queryset=Session.objects.select_related("convened_by").prefetch_related(
+                    "organizations",
+                    "committees",
+                    Prefetch("standards_discussed", queryset=Standard.objects.published()),
+                ),
+            ),
+            Prefetch(
+                "talks",
+                queryset=Talk.objects.prefetch_related(
+                    Prefetch(
+                        "speakers",
+                        queryset=TalkSpeaker.objects.select_related("person", "organization"),
+                    ),
+                    Prefetch("standards_discussed", queryset=Standard.objects.published()),
+                ),
+            ),
+            Prefetch(
+                "person_roles",
+                queryset=PersonRole.objects.select_related("person", "organization"),
+            ),
+            Prefetch(
+                "batches_announced",
+                queryset=EvaluationBatch.objects.visible_to(request.user).select_related("program"),
+            ),
+        ),
+        slug=slug,
+    )
+    talks_by_session = defaultdict(list)
+    for talk in forum.talks.all():
+        talks_by_session[talk.session_id].append(talk)
+    context = {
+        "forum": forum,
+        "sessions": [(session, talks_by_session[session.pk]) for session in forum.sessions.all()],
+        "talks_outside_sessions": talks_by_session[None],
+    }
+    return render(request, "forums/forum_detail.html", context)

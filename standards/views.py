@@ -1,0 +1,69 @@
+from django.db.models import Prefetch
+from django.shortcuts import get_object_or_404, render
+from django.views.decorators.http import require_safe
+
+from core.listing import FilteredListView
+from core.models import PublicationStatus
+from evaluations.models import EvaluationProgram
+from forums.models import Session, Talk
+from standards.exports import standard_csv
+from standards.filters import StandardFilterSet
+from standards.models import STATUS_EXPLANATIONS, DraftingRole, Standard, StandardStatus
+
+
+class StandardListView(FilteredListView):
+    filterset_class = StandardFilterSet
+    template_name = "standards/standard_list.html"
+    csv_exporter = standard_csv
+    csv_name = "standards"
+
+    def get_queryset(self):
+        return Standard.objects.published().select_related("issuing_body", "committee")
+
+
+@require_safe
+def standard_detail(request, slug):
+    standard = get_object_or_404(
+        Standard.objects.visible_to(request.user)
+        .select_related("issuing_body", "committee__organization", "source")
+        .prefetch_related(
+            Prefetch(
+                "drafting_roles",
+                queryset=DraftingRole.objects.select_related("organization"),
+            ),
+            "milestones",
+            Prefetch("replaces", queryset=Standard.objects.visible_to(request.user)),
+            Prefetch("replaced_by", queryset=Standard.objects.visible_to(request.user)),
+            Prefetch(
+                "evaluation_programs",
+                queryset=EvaluationProgram.objects.select_related("laboratory"),
+            ),
+            Prefetch(
+                "discussed_at_sessions",
+                queryset=Session.objects.filter(
+                    forum__publication_status=PublicationStatus.PUBLISHED
+                ).select_related("forum"),
+            ),
+            Prefetch(
+                "discussed_in_talks",
+                queryset=Talk.objects.filter(
+                    forum__publication_status=PublicationStatus.PUBLISHED
+                ).select_related("forum"),
+            ),
+        ),
+        slug=slug,
+    )
+    return render(request, "standards/standard_detail.html", {"standard": standard})
+
+
+@require_safe
+def status_explanations(request):
+    statuses = [
+        {"value": status.value, "label": status.label, "native": native, "meaning": meaning}
+        for status, (native, meaning) in STATUS_EXPLANATIONS.items()
+    ]
+    return render(
+        request,
+        "standards/status_explanations.html",
+        {"statuses": statuses, "published": StandardStatus.PUBLISHED},
+    )
