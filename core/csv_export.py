@@ -12,9 +12,11 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.db import models
 from django.db.models import QuerySet
 from django.http import HttpRequest, StreamingHttpResponse
 from django.utils import timezone
+from django.utils.text import capfirst
 
 BYTE_ORDER_MARK = "\ufeff"
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
@@ -93,3 +95,31 @@ class CsvExporter:
         )
         response["Content-Disposition"] = f'attachment; filename="{filename}"'
         return response
+
+
+def _field_value(field: models.Field) -> Callable[[Any], Any]:
+    if field.choices:
+        return lambda obj: getattr(obj, f"get_{field.name}_display")()
+    if field.is_relation:
+        return lambda obj: getattr(obj, field.name)
+    return lambda obj: getattr(obj, field.attname)
+
+
+def model_exporter(model: type[models.Model]) -> CsvExporter:
+    """Columns for a model with no exporter of its own: each field, related rows by name."""
+    timestamps = {"created_at", "updated_at"}
+    fields = [
+        field
+        for field in model._meta.concrete_fields
+        if not field.primary_key and field.name not in {"code_normalized", *timestamps}
+    ]
+    # What a row is about first; when it was entered last.
+    fields += [field for field in model._meta.concrete_fields if field.name in timestamps]
+    relations = [field.name for field in fields if field.is_relation]
+    return CsvExporter(
+        columns=[
+            Column(capfirst(str(field.verbose_name)), _field_value(field)) for field in fields
+        ],
+        prepare=lambda queryset: queryset.select_related(*relations),
+        url_column=hasattr(model, "get_absolute_url"),
+    )

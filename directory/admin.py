@@ -1,11 +1,13 @@
 from django.contrib import admin
 
 from core.admin import ContentAdmin
+from directory.exports import organization_csv
 from directory.models import Organization, Person
 
 
 @admin.register(Organization)
 class OrganizationAdmin(ContentAdmin):
+    csv_exporter = organization_csv
     list_display = ["name", "native_name", "kind", "region", "parent", "updated_at"]
     list_filter = ["kind", "region"]
     list_select_related = ["parent"]

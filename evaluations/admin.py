@@ -1,6 +1,7 @@
 from django.contrib import admin
 
 from core.admin import ContentAdmin, ContentInline, PublishableAdmin
+from evaluations.exports import batch_csv, result_csv
 from evaluations.models import EvaluationBatch, EvaluationProgram, EvaluationResult
 
 
@@ -22,6 +23,7 @@ class EvaluationResultInline(ContentInline):
 
 @admin.register(EvaluationBatch)
 class EvaluationBatchAdmin(PublishableAdmin):
+    csv_exporter = batch_csv
     list_display = [
         "__str__",
         "program",
@@ -40,6 +42,7 @@ class EvaluationBatchAdmin(PublishableAdmin):
 
 @admin.register(EvaluationResult)
 class EvaluationResultAdmin(ContentAdmin):
+    csv_exporter = result_csv
     list_display = ["organization", "product", "outcome", "batch", "withdrawn_on"]
     list_filter = ["outcome", "batch__program", "organization__kind"]
     list_select_related = ["organization", "batch__program"]

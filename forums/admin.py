@@ -1,6 +1,7 @@
 from django.contrib import admin
 
 from core.admin import ContentAdmin, ContentInline, PublishableAdmin
+from forums.exports import forum_csv
 from forums.models import (
     Forum,
     ForumSeries,
@@ -40,6 +41,7 @@ class PersonRoleInline(ContentInline):
 
 @admin.register(Forum)
 class ForumAdmin(PublishableAdmin):
+    csv_exporter = forum_csv
     list_display = [
         "title",
         "series",

@@ -2,6 +2,7 @@ from django.contrib import admin
 
 from core.admin import ContentAdmin, ContentInline, PublishableAdmin
 from standards.codes import normalize_code
+from standards.exports import standard_csv
 from standards.models import Committee, DraftingRole, Standard, StatusMilestone
 
 
@@ -31,6 +32,7 @@ class StatusMilestoneInline(ContentInline):
 
 @admin.register(Standard)
 class StandardAdmin(PublishableAdmin):
+    csv_exporter = standard_csv
     list_display = [
         "code",
         "title",
