@@ -1,7 +1,7 @@
 from django.contrib import admin
 
 from core.admin import ContentAdmin
-from directory.exports import organization_csv
+from directory.exports import organization_csv, person_csv
 from directory.models import Organization, Person
 
 
@@ -22,6 +22,7 @@ class OrganizationAdmin(ContentAdmin):
 
 @admin.register(Person)
 class PersonAdmin(ContentAdmin):
+    csv_exporter = person_csv
     list_display = ["name", "native_name", "honorific", "updated_at"]
     search_fields = ["name", "native_name", "honorific", "slug"]
     prepopulated_fields = {"slug": ["name"]}

@@ -1,14 +1,31 @@
-from core.csv_export import Column, CsvExporter
+from core.csv_export import Column, CsvExporter, choice_label, detail_path
+from directory.models import OrganizationKind
+
+
+def _aliases(aliases: str) -> list[str]:
+    return [line.strip() for line in aliases.splitlines()]
+
 
 organization_csv = CsvExporter(
     columns=[
-        Column("Name", lambda o: o.name),
-        Column("Native name", lambda o: o.native_name),
-        Column("Other names", lambda o: o.alias_list),
-        Column("Kind", lambda o: o.get_kind_display()),
-        Column("Region", lambda o: o.region),
-        Column("Parent organization", lambda o: o.parent),
-        Column("Website", lambda o: o.website),
+        Column("Name", "name"),
+        Column("Native name", "native_name"),
+        Column("Other names", "aliases", _aliases),
+        Column("Kind", "kind", choice_label(OrganizationKind.choices)),
+        Column("Region", "region"),
+        Column("Parent organization", "parent__name"),
+        Column("Website", "website"),
     ],
-    prepare=lambda queryset: queryset.select_related("parent"),
+    extra_keys=["slug"],
+    url=detail_path("directory:organization_detail", "slug"),
+)
+
+person_csv = CsvExporter(
+    columns=[
+        Column("Name", "name"),
+        Column("Native name", "native_name"),
+        Column("Honorific", "honorific"),
+    ],
+    extra_keys=["slug"],
+    url=detail_path("directory:person_detail", "slug"),
 )

@@ -1,44 +1,48 @@
 from django.db.models import Count
+from django.db.models.functions import Coalesce
 
-from core.csv_export import Column, CsvExporter
-
-
-def _code(standard) -> str:
-    return standard.code if standard else ""
-
+from core.csv_export import Column, CsvExporter, choice_label, detail_path
+from directory.models import OrganizationKind
+from evaluations.models import Outcome
 
 batch_csv = CsvExporter(
     columns=[
-        Column("Program", lambda b: b.program.name),
-        Column("Batch number", lambda b: b.number),
-        Column("Announced on", lambda b: b.announced_on),
-        Column("Announced at", lambda b: b.announced_at),
-        Column("Basis standard", lambda b: _code(b.effective_basis_standard)),
-        Column("Laboratory", lambda b: b.program.laboratory),
-        Column("Results", lambda b: b.result_count),
+        Column("Program", "program__name"),
+        Column("Batch number", "number"),
+        Column("Announced on", "announced_on"),
+        Column("Announced at", "announced_at__title"),
+        Column("Basis standard", "basis_standard_code"),
+        Column("Laboratory", "program__laboratory__name"),
+        Column("Results", "result_count"),
     ],
-    prepare=lambda queryset: queryset.select_related(
-        "program__basis_standard", "program__laboratory", "announced_at", "basis_standard"
-    ).annotate(result_count=Count("results")),
+    annotations={
+        # The batch's own pinned edition, else its program's.
+        "basis_standard_code": Coalesce("basis_standard__code", "program__basis_standard__code"),
+        "result_count": Count("results"),
+    },
+    extra_keys=["slug"],
+    url=detail_path("evaluations:batch_detail", "slug"),
 )
 
 result_csv = CsvExporter(
     columns=[
-        Column("Organization", lambda r: r.organization.name),
-        Column("Organization native name", lambda r: r.organization.native_name),
-        Column("Organization kind", lambda r: r.organization.get_kind_display()),
-        Column("Product", lambda r: r.product),
-        Column("Program", lambda r: r.batch.program.name),
-        Column("Batch number", lambda r: r.batch.number),
-        Column("Outcome", lambda r: r.get_outcome_display()),
-        Column("Withdrawn on", lambda r: r.withdrawn_on),
-        Column("Withdrawal reason", lambda r: r.withdrawal_reason),
-        Column("Announced on", lambda r: r.batch.announced_on),
-        Column("Basis standard", lambda r: _code(r.batch.effective_basis_standard)),
+        Column("Organization", "organization__name"),
+        Column("Organization native name", "organization__native_name"),
+        Column("Organization kind", "organization__kind", choice_label(OrganizationKind.choices)),
+        Column("Product", "product"),
+        Column("Program", "batch__program__name"),
+        Column("Batch number", "batch__number"),
+        Column("Outcome", "outcome", choice_label(Outcome.choices)),
+        Column("Withdrawn on", "withdrawn_on"),
+        Column("Withdrawal reason", "withdrawal_reason"),
+        Column("Announced on", "batch__announced_on"),
+        Column("Basis standard", "basis_standard_code"),
     ],
-    prepare=lambda queryset: queryset.select_related(
-        "organization",
-        "batch__program__basis_standard",
-        "batch__basis_standard",
-    ),
+    annotations={
+        "basis_standard_code": Coalesce(
+            "batch__basis_standard__code", "batch__program__basis_standard__code"
+        ),
+    },
+    extra_keys=["id", "batch__slug"],
+    url=detail_path("evaluations:batch_detail", "batch__slug", anchor="result-{id}"),
 )

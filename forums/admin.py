@@ -1,7 +1,7 @@
 from django.contrib import admin
 
 from core.admin import ContentAdmin, ContentInline, PublishableAdmin
-from forums.exports import forum_csv
+from forums.exports import forum_csv, session_csv, talk_csv
 from forums.models import (
     Forum,
     ForumSeries,
@@ -86,6 +86,7 @@ class TalkInline(ContentInline):
 
 @admin.register(Session)
 class SessionAdmin(ContentAdmin):
+    csv_exporter = session_csv
     list_display = ["title", "forum", "kind", "date", "order"]
     list_filter = ["kind", "forum"]
     list_select_related = ["forum"]
@@ -103,6 +104,7 @@ class TalkSpeakerInline(ContentInline):
 
 @admin.register(Talk)
 class TalkAdmin(ContentAdmin):
+    csv_exporter = talk_csv
     list_display = ["title", "kind", "forum", "session", "order"]
     list_filter = ["kind", "forum"]
     list_select_related = ["forum", "session"]
