@@ -11,7 +11,10 @@ export PYTHONDONTWRITEBYTECODE := 1
 
 .DEFAULT_GOAL := help
 
-.PHONY: help install run test test-sqlite test-postgres lint format migrations-check serve collectstatic
+# Where backups go and which one `make restore` reads.
+BACKUP ?=
+
+.PHONY: help install run test backup restore test-sqlite test-postgres lint format migrations-check serve collectstatic
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-18s %s\n", $$1, $$2}'
@@ -66,3 +69,10 @@ serve: install ## Serve in production mode behind gunicorn (needs DJANGO_SECRET_
 	DJANGO_DEBUG=0 $(BIN)/python manage.py collectstatic --no-input --verbosity 0
 	DJANGO_DEBUG=0 $(BIN)/python manage.py migrate --no-input
 	DJANGO_DEBUG=0 $(BIN)/gunicorn config.wsgi --bind 127.0.0.1:$(PORT) --workers $${WEB_CONCURRENCY:-3} --access-logfile -
+
+backup: install ## Back up the database to backups/ (pg_dump on PostgreSQL, a copy on SQLite)
+	DJANGO_DEBUG=$(DJANGO_DEBUG) $(BIN)/python manage.py backup $(BACKUP)
+
+restore: install ## Restore the database from BACKUP=path (asks to confirm)
+	@test -n "$(BACKUP)" || { echo "Say which backup: make restore BACKUP=backups/registry-….dump"; exit 2; }
+	DJANGO_DEBUG=$(DJANGO_DEBUG) $(BIN)/python manage.py restore $(BACKUP)

@@ -6,16 +6,18 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
 from django.urls import path, reverse
 from django.utils.text import slugify
+from simple_history.admin import SimpleHistoryAdmin
 
 from core.csv_export import CsvExporter, model_exporter
 from core.models import PublicationStatus, Source
 
 
-class ContentAdmin(admin.ModelAdmin):
+class ContentAdmin(SimpleHistoryAdmin):
     """Base for content admins: CSV export, and only superusers delete what is public.
 
     Editors export either the rows they tick (an action) or, with the "Export CSV"
-    button, every row the changelist's current filters and search select.
+    button, every row the changelist's current filters and search select. The
+    "History" button lists every earlier version of a record and restores any of them.
     """
 
     csv_exporter: CsvExporter | None = None

@@ -2,11 +2,16 @@
 
 from django.db import models
 from django.utils import timezone
+from simple_history.models import HistoricalRecords
 
 
 class TimestampedModel(models.Model):
+    """Base of every content model: when it was entered, and every earlier version."""
+
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    # Each save keeps the previous version, viewable and restorable in the admin.
+    history = HistoricalRecords(inherit=True)
 
     class Meta:
         abstract = True

@@ -1,39 +1,12 @@
 """The ground every page stands on: settings, health check, error pages, deploy checks."""
 
-import os
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
-PROJECT_DIR = Path(__file__).resolve().parent.parent
-
-
-def run_python(code: str, **env: str) -> subprocess.CompletedProcess:
-    """Run code in a fresh interpreter with only the given Django environment variables."""
-    clean_env = {
-        k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "REDIS_", "DATABASE_"))
-    }
-    clean_env.update(env)
-    return subprocess.run(  # noqa: S603
-        [sys.executable, "-c", code],
-        cwd=PROJECT_DIR,
-        env=clean_env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
-
-
-def run_manage(*args: str, **env: str) -> subprocess.CompletedProcess:
-    return run_python(
-        "import sys; from django.core.management import execute_from_command_line; "
-        f"execute_from_command_line(['manage.py', *{list(args)!r}])",
-        DJANGO_SETTINGS_MODULE="config.settings",
-        **env,
-    )
-
+from tests.utils import PROJECT_DIR, run_manage, run_python
 
 SETTINGS_PROBE = (
     "import django, json; django.setup(); from django.conf import settings as s; "
