@@ -5,7 +5,7 @@ from django.contrib.admin.options import IncorrectLookupParameters
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
 from django.urls import path, reverse
-from django.utils.text import slugify
+from django.utils.text import capfirst, slugify
 from simple_history.admin import SimpleHistoryAdmin
 
 from core.csv_export import CsvExporter, model_exporter
@@ -69,6 +69,14 @@ class ContentAdmin(SimpleHistoryAdmin):
 class ContentInline(admin.TabularInline):
     extra = 0
     show_change_link = True
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        formfield = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if formfield is not None:
+            # A tabular inline names its fields only in the column headings: give each
+            # widget its own accessible name for screen readers.
+            formfield.widget.attrs.setdefault("aria-label", capfirst(db_field.verbose_name))
+        return formfield
 
     def has_delete_permission(self, request, obj=None):
         # obj is the parent: rows of a published parent are published too.
