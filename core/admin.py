@@ -3,6 +3,7 @@
 from django.contrib import admin, messages
 from django.contrib.admin.options import IncorrectLookupParameters
 from django.core.exceptions import PermissionDenied
+from django.db import models
 from django.shortcuts import redirect
 from django.urls import path, reverse
 from django.utils.text import capfirst, slugify
@@ -23,6 +24,18 @@ class ContentAdmin(SimpleHistoryAdmin):
     csv_exporter: CsvExporter | None = None
     change_list_template = "admin/change_list_with_export.html"
     actions = ["export_selected_csv"]
+
+    def get_history_queryset(self, request, history_manager, pk_name, object_id):
+        # simple-history's own version calls select_related() with no fields for a
+        # model without foreign keys, which Django 6.1 deprecates.
+        foreign_keys = [
+            field.name
+            for field in history_manager.model.tracked_fields
+            if isinstance(field, models.ForeignKey)
+        ]
+        return history_manager.filter(**{pk_name: object_id}).select_related(
+            "history_user", *foreign_keys
+        )
 
     def get_csv_exporter(self) -> CsvExporter:
         return self.csv_exporter or model_exporter(self.model)

@@ -6,6 +6,21 @@ from django.db.models import Q
 SEARCH_MAX_LENGTH = 200
 
 
+def all_words(fields: list[str], text: str) -> Q:
+    """Every word of the text in one of the fields, in any order, ignoring case.
+
+    The lists' search boxes and global search match alike, so a "More … matching"
+    link from the search page lists at least what the search page found.
+    """
+    condition = Q()
+    for word in text.split():
+        in_any_field = Q()
+        for field in fields:
+            in_any_field |= Q(**{f"{field}__icontains": word})
+        condition &= in_any_field
+    return condition
+
+
 class SearchFilterSet(django_filters.FilterSet):
     """A filterset with a free-text box over `search_fields`."""
 
@@ -15,10 +30,7 @@ class SearchFilterSet(django_filters.FilterSet):
     search_fields: list[str] = []
 
     def filter_search(self, queryset, name, value):
-        condition = Q()
-        for field in self.search_fields:
-            condition |= Q(**{f"{field}__icontains": value})
-        return queryset.filter(condition)
+        return queryset.filter(all_words(self.search_fields, value))
 
 
 def year_filter(field_name: str, label: str = "Year") -> django_filters.NumberFilter:

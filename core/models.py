@@ -1,6 +1,9 @@
 """What every content app shares: timestamps, citations and the publishable base."""
 
+import datetime
+
 from django.db import models
+from django.db.models import F
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
@@ -32,7 +35,10 @@ class Source(TimestampedModel):
         ordering = ["-published_on", "title"]
         constraints = [
             models.UniqueConstraint(
-                fields=["url"], condition=~models.Q(url=""), name="source_unique_url"
+                fields=["url"],
+                condition=~models.Q(url=""),
+                name="source_unique_url",
+                violation_error_message="A source with this URL is already recorded: cite that one.",
             )
         ]
 
@@ -116,3 +122,31 @@ class PublishableModel(models.Model):
     @property
     def is_public(self) -> bool:
         return self.is_published
+
+
+class ContentVersion(models.Model):
+    """A number that goes up whenever any content changes.
+
+    Cached public pages are keyed by it, so one change (a save, a publish, a delete)
+    retires every cached page at once, in every app process, whatever the cache.
+    """
+
+    number = models.PositiveBigIntegerField(default=0)
+    changed_at = models.DateTimeField(default=timezone.now)
+
+    SINGLETON_ID = 1
+
+    def __str__(self) -> str:
+        return f"Content version {self.number}"
+
+    @classmethod
+    def current(cls) -> tuple[int, datetime.datetime | None]:
+        row = cls.objects.filter(pk=cls.SINGLETON_ID).values_list("number", "changed_at").first()
+        return row or (0, None)
+
+    @classmethod
+    def bump(cls) -> None:
+        changes = {"number": F("number") + 1, "changed_at": timezone.now()}
+        if not cls.objects.filter(pk=cls.SINGLETON_ID).update(**changes):
+            cls.objects.get_or_create(pk=cls.SINGLETON_ID)
+            cls.objects.filter(pk=cls.SINGLETON_ID).update(**changes)

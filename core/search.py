@@ -13,6 +13,7 @@ from django.db import connection
 from django.db.models import Q, QuerySet
 from django.urls import reverse
 
+from core.filters import all_words
 from directory.models import Organization, Person
 from evaluations.models import EvaluationBatch
 from forums.models import Forum, Talk
@@ -33,9 +34,9 @@ class SearchGroup:
 def _matching(
     queryset: QuerySet, query: str, fields: list[str], extra: Q | None = None
 ) -> QuerySet:
-    condition = Q()
-    for field in fields:
-        condition |= Q(**{f"{field}__icontains": query})
+    # Every word in some field, in any order: "specifications sodium" finds
+    # "General Specifications for Sodium Ion Batteries" here as full-text search does.
+    condition = all_words(fields, query)
     if extra is not None:
         condition |= extra
     if connection.vendor != "postgresql":

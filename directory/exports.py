@@ -1,23 +1,17 @@
-from core.csv_export import Column, CsvExporter, choice_label, detail_path
+from core.csv_export import Column, CsvExporter, detail_url, joined_lines, label
 from directory.models import OrganizationKind
-
-
-def _aliases(aliases: str) -> list[str]:
-    return [line.strip() for line in aliases.splitlines()]
-
 
 organization_csv = CsvExporter(
     columns=[
         Column("Name", "name"),
         Column("Native name", "native_name"),
-        Column("Other names", "aliases", _aliases),
-        Column("Kind", "kind", choice_label(OrganizationKind.choices)),
+        Column("Other names", joined_lines("aliases")),
+        Column("Kind", label("kind", OrganizationKind.choices)),
         Column("Region", "region"),
         Column("Parent organization", "parent__name"),
         Column("Website", "website"),
     ],
-    extra_keys=["slug"],
-    url=detail_path("directory:organization_detail", "slug"),
+    url=detail_url("directory:organization_detail", "slug"),
 )
 
 person_csv = CsvExporter(
@@ -26,6 +20,5 @@ person_csv = CsvExporter(
         Column("Native name", "native_name"),
         Column("Honorific", "honorific"),
     ],
-    extra_keys=["slug"],
-    url=detail_path("directory:person_detail", "slug"),
+    url=detail_url("directory:person_detail", "slug"),
 )

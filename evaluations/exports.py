@@ -1,48 +1,92 @@
-from django.db.models import Count
+from django.db.models import Case, Count, F, TextField, Value, When
 from django.db.models.functions import Coalesce
 
-from core.csv_export import Column, CsvExporter, choice_label, detail_path
+from core.csv_export import Column, CsvExporter, detail_url, label
+from core.models import PublicationStatus
 from directory.models import OrganizationKind
 from evaluations.models import Outcome
 
-batch_csv = CsvExporter(
-    columns=[
+
+def _if_published(relation: str, field: str):
+    """The related record's field, or empty while that record is a draft."""
+    return Case(
+        When(
+            **{f"{relation}__publication_status": PublicationStatus.PUBLISHED},
+            then=F(f"{relation}__{field}"),
+        ),
+        default=Value(""),
+        output_field=TextField(),
+    )
+
+
+def _public_basis_code(batch: str = ""):
+    """The effective basis standard's code (the batch's pinned edition, else its program's),
+    left empty when that standard is a draft: public downloads never name drafts."""
+    return Case(
+        When(
+            **{f"{batch}basis_standard__isnull": False},
+            then=_if_published(f"{batch}basis_standard", "code"),
+        ),
+        default=_if_published(f"{batch}program__basis_standard", "code"),
+        output_field=TextField(),
+    )
+
+
+def _batch_columns(announced_at, basis_standard_code) -> list[Column]:
+    return [
         Column("Program", "program__name"),
         Column("Batch number", "number"),
         Column("Announced on", "announced_on"),
-        Column("Announced at", "announced_at__title"),
-        Column("Basis standard", "basis_standard_code"),
+        Column("Announced at", announced_at),
+        Column("Basis standard", basis_standard_code),
         Column("Laboratory", "program__laboratory__name"),
         Column("Results", "result_count"),
-    ],
-    annotations={
-        # The batch's own pinned edition, else its program's.
-        "basis_standard_code": Coalesce("basis_standard__code", "program__basis_standard__code"),
-        "result_count": Count("results"),
-    },
-    extra_keys=["slug"],
-    url=detail_path("evaluations:batch_detail", "slug"),
-)
+    ]
 
-result_csv = CsvExporter(
-    columns=[
+
+def _result_columns(basis_standard_code) -> list[Column]:
+    return [
         Column("Organization", "organization__name"),
         Column("Organization native name", "organization__native_name"),
-        Column("Organization kind", "organization__kind", choice_label(OrganizationKind.choices)),
+        Column("Organization kind", label("organization__kind", OrganizationKind.choices)),
         Column("Product", "product"),
         Column("Program", "batch__program__name"),
         Column("Batch number", "batch__number"),
-        Column("Outcome", "outcome", choice_label(Outcome.choices)),
+        Column("Outcome", label("outcome", Outcome.choices)),
         Column("Withdrawn on", "withdrawn_on"),
         Column("Withdrawal reason", "withdrawal_reason"),
         Column("Announced on", "batch__announced_on"),
-        Column("Basis standard", "basis_standard_code"),
-    ],
-    annotations={
-        "basis_standard_code": Coalesce(
-            "batch__basis_standard__code", "batch__program__basis_standard__code"
-        ),
-    },
-    extra_keys=["id", "batch__slug"],
-    url=detail_path("evaluations:batch_detail", "batch__slug", anchor="result-{id}"),
+        Column("Basis standard", basis_standard_code),
+    ]
+
+
+_batch_url = detail_url("evaluations:batch_detail", "slug")
+_result_url = detail_url("evaluations:batch_detail", "batch__slug", anchor=("result-", "id"))
+_result_count = {"result_count": Count("results")}
+
+# Staff exports from the admin: the batch's own pinned edition, else its program's.
+batch_csv = CsvExporter(
+    columns=_batch_columns(
+        "announced_at__title",
+        Coalesce("basis_standard__code", "program__basis_standard__code"),
+    ),
+    annotations=_result_count,
+    url=_batch_url,
+)
+result_csv = CsvExporter(
+    columns=_result_columns(
+        Coalesce("batch__basis_standard__code", "batch__program__basis_standard__code")
+    ),
+    url=_result_url,
+)
+
+# The public lists' downloads: the forum and standard only when they are published.
+public_batch_csv = CsvExporter(
+    columns=_batch_columns(_if_published("announced_at", "title"), _public_basis_code()),
+    annotations=_result_count,
+    url=_batch_url,
+)
+public_result_csv = CsvExporter(
+    columns=_result_columns(_public_basis_code("batch__")),
+    url=_result_url,
 )

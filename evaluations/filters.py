@@ -14,10 +14,11 @@ class BatchFilterSet(SearchFilterSet):
     year = year_filter("announced_on", label="Year announced")
     sort = django_filters.OrderingFilter(
         fields=[("announced_on", "announced"), ("program__name", "program"), ("number", "number")],
+        # django-filter keys ascending labels by model field, descending ones by "-param".
         field_labels={
-            "announced": "Oldest first",
+            "announced_on": "Oldest first",
             "-announced": "Newest first",
-            "program": "Program",
+            "program__name": "Program",
             "-program": "Program (descending)",
             "number": "Batch number",
             "-number": "Batch number (descending)",
@@ -65,10 +66,11 @@ class ResultFilterSet(SearchFilterSet):
             ("batch__announced_on", "announced"),
             ("outcome", "outcome"),
         ],
+        # django-filter keys ascending labels by model field, descending ones by "-param".
         field_labels={
-            "organization": "Organization",
+            "organization__name": "Organization",
             "-organization": "Organization (descending)",
-            "announced": "Oldest batch first",
+            "batch__announced_on": "Oldest batch first",
             "-announced": "Newest batch first",
             "outcome": "Outcome",
             "-outcome": "Outcome (descending)",

@@ -1,3 +1,4 @@
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -99,6 +100,13 @@ class EvaluationBatch(PublishableModel, TimestampedModel, SourcedModel):
         return reverse("evaluations:batch_detail", kwargs={"slug": self.slug})
 
     def clean(self) -> None:
+        if self.program_id and self.number is not None:
+            taken = EvaluationBatch.objects.filter(program=self.program_id, number=self.number)
+            if taken.exclude(pk=self.pk).exists():
+                # Said on the number, before a made-up slug could clash as well.
+                raise ValidationError(
+                    {"number": "This program already has a batch with that number."}
+                )
         self._fill_slug()
 
     def save(self, *args, **kwargs):
@@ -155,7 +163,12 @@ class EvaluationResult(TimestampedModel, SourcedModel):
                 violation_error_message="Give the date of the withdrawal along with its reason.",
             ),
         ]
-        indexes = [models.Index(fields=["outcome"]), models.Index(fields=["organization", "batch"])]
+        indexes = [
+            models.Index(fields=["outcome"]),
+            models.Index(fields=["organization", "batch"]),
+            # A batch's results in announcement order, for its page and deep list pages.
+            models.Index(fields=["batch", "order", "id"]),
+        ]
 
     def __str__(self) -> str:
         subject = (

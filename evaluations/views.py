@@ -1,32 +1,46 @@
-from django.db.models import Count, Prefetch
+from django.db.models import Count, IntegerField, OuterRef, Prefetch, Subquery
+from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_safe
 
 from core.listing import FilteredListView
 from core.models import shown_to
-from evaluations.exports import batch_csv, result_csv
+from evaluations.exports import public_batch_csv, public_result_csv
 from evaluations.filters import BatchFilterSet, ResultFilterSet
 from evaluations.models import EvaluationBatch, EvaluationResult
+
+
+def result_count_subquery():
+    counts = (
+        EvaluationResult.objects.filter(batch=OuterRef("pk"))
+        .order_by()
+        .values("batch")
+        .annotate(count=Count("pk"))
+        .values("count")
+    )
+    return Coalesce(Subquery(counts, output_field=IntegerField()), 0)
 
 
 class BatchListView(FilteredListView):
     filterset_class = BatchFilterSet
     template_name = "evaluations/batch_list.html"
-    csv_exporter = batch_csv
+    csv_exporter = public_batch_csv
     csv_name = "evaluation-batches"
 
     def get_queryset(self):
         return (
             EvaluationBatch.objects.published()
             .select_related("program", "announced_at")
-            .annotate(result_count=Count("results"))
+            # Counted per listed batch in a subquery, not by grouping every result.
+            .annotate(result_count=result_count_subquery())
+            .order_by(*EvaluationBatch._meta.ordering, "pk")
         )
 
 
 class ResultListView(FilteredListView):
     filterset_class = ResultFilterSet
     template_name = "evaluations/result_list.html"
-    csv_exporter = result_csv
+    csv_exporter = public_result_csv
     csv_name = "evaluation-results"
 
     def get_queryset(self):

@@ -107,7 +107,8 @@ class TalkAdmin(ContentAdmin):
     csv_exporter = talk_csv
     list_display = ["title", "kind", "forum", "session", "order"]
     list_filter = ["kind", "forum"]
-    list_select_related = ["forum", "session"]
+    # A session's name includes its forum's.
+    list_select_related = ["forum", "session__forum"]
     search_fields = [
         "title",
         "native_title",

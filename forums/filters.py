@@ -13,8 +13,9 @@ class ForumFilterSet(SearchFilterSet):
     year = year_filter("start_date")
     sort = django_filters.OrderingFilter(
         fields=[("start_date", "date"), ("title", "title")],
+        # django-filter keys ascending labels by model field, descending ones by "-param".
         field_labels={
-            "date": "Oldest first",
+            "start_date": "Oldest first",
             "-date": "Newest first",
             "title": "Title",
             "-title": "Title (descending)",

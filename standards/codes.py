@@ -32,7 +32,7 @@ class Mandate:
 
 
 # Checked in order: the longest prefix first.
-_MANDATE_BY_PREFIX = [
+MANDATE_BY_PREFIX = [
     ("gb/t", Mandate.RECOMMENDED),
     ("gb/z", Mandate.GUIDANCE),
     ("gb", Mandate.MANDATORY),
@@ -43,7 +43,7 @@ _MANDATE_BY_PREFIX = [
     ("iso", Mandate.INTERNATIONAL),
 ]
 # Chinese industry standards: two letters, optionally /T, then the number (e.g. QC/T, SJ/T).
-_INDUSTRY_CODE = re.compile(r"^[a-z]{2}(/t)?\d")
+INDUSTRY_CODE = re.compile(r"^[a-z]{2}(/t)?\d")
 
 
 def mandate_for_code(code: str) -> str:
@@ -51,9 +51,9 @@ def mandate_for_code(code: str) -> str:
     normalized = normalize_code(code)
     if not normalized:
         return ""
-    for prefix, mandate in _MANDATE_BY_PREFIX:
+    for prefix, mandate in MANDATE_BY_PREFIX:
         if normalized.startswith(prefix):
             return mandate
-    if _INDUSTRY_CODE.match(normalized):
+    if INDUSTRY_CODE.match(normalized):
         return Mandate.INDUSTRY
     return ""

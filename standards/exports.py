@@ -1,24 +1,30 @@
-import datetime
+from django.db.models import Case, StringAgg, TextField, Value, When
 
-from django.db.models import StringAgg, Value
-
-from core.csv_export import Column, CsvExporter, choice_label, detail_path
-from standards.codes import mandate_for_code
+from core.csv_export import Column, CsvExporter, detail_url, is_to_be_implemented, label
+from standards.codes import INDUSTRY_CODE, MANDATE_BY_PREFIX, Mandate
 from standards.models import StandardLevel, StandardStatus
 
-_status_label = choice_label(StandardStatus.choices)
+
+def _status():
+    """The lifecycle label, with 即将实施 (“To be implemented”) derived as on the page."""
+    return Case(
+        When(is_to_be_implemented(), then=Value("To be implemented")),
+        default=label("status", StandardStatus.choices),
+        output_field=TextField(),
+    )
 
 
-def _status(row: dict) -> str:
-    # 即将实施 ("to be implemented") is derived, as on the standard's page.
-    effective_on = row["effective_on"]
-    if (
-        row["status"] == StandardStatus.PUBLISHED
-        and effective_on
-        and effective_on > datetime.date.today()
-    ):
-        return "To be implemented"
-    return _status_label(row["status"])
+def _mandate():
+    """What the code says about the standard's force, as standards.codes reads it."""
+    return Case(
+        *[
+            When(code_normalized__startswith=prefix, then=Value(mandate))
+            for prefix, mandate in MANDATE_BY_PREFIX
+        ],
+        When(code_normalized__regex=INDUSTRY_CODE.pattern, then=Value(Mandate.INDUSTRY)),
+        default=Value(""),
+        output_field=TextField(),
+    )
 
 
 standard_csv = CsvExporter(
@@ -26,9 +32,9 @@ standard_csv = CsvExporter(
         Column("Code", "code"),
         Column("Title", "title"),
         Column("Native title", "native_title"),
-        Column("Level", "level", choice_label(StandardLevel.choices)),
-        Column("Status", None, _status),
-        Column("Mandate", "code", mandate_for_code),
+        Column("Level", label("level", StandardLevel.choices)),
+        Column("Status", _status),
+        Column("Mandate", _mandate),
         Column("ISO/IEC stage", "iso_stage"),
         Column("Issuing body", "issuing_body__name"),
         Column("Committee", "committee__name"),
@@ -40,6 +46,5 @@ standard_csv = CsvExporter(
     annotations={
         "drafter_names": StringAgg("drafting_roles__organization__name", delimiter=Value("; "))
     },
-    extra_keys=["status", "effective_on", "slug"],
-    url=detail_path("standards:standard_detail", "slug"),
+    url=detail_url("standards:standard_detail", "slug"),
 )

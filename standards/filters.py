@@ -1,7 +1,8 @@
 import django_filters
 from django.db.models import Q
 
-from core.filters import SearchFilterSet, year_filter
+from core.filters import SearchFilterSet, all_words, year_filter
+from core.models import PublicationStatus
 from directory.models import Organization
 from standards.codes import normalize_code
 from standards.models import Committee, Standard, StandardLevel, StandardStatus
@@ -11,7 +12,10 @@ class StandardFilterSet(SearchFilterSet):
     level = django_filters.ChoiceFilter(choices=StandardLevel.choices, empty_label="Any level")
     status = django_filters.ChoiceFilter(choices=StandardStatus.choices, empty_label="Any status")
     issuing_body = django_filters.ModelChoiceFilter(
-        queryset=Organization.objects.filter(standards_issued__isnull=False).distinct(),
+        # Only bodies of published standards: a draft's issuer is not yet public.
+        queryset=Organization.objects.filter(
+            standards_issued__publication_status=PublicationStatus.PUBLISHED
+        ).distinct(),
         to_field_name="slug",
         empty_label="Any issuing body",
     )
@@ -21,12 +25,13 @@ class StandardFilterSet(SearchFilterSet):
     year = year_filter("published_on", label="Year published")
     sort = django_filters.OrderingFilter(
         fields=[("code_normalized", "code"), ("title", "title"), ("published_on", "published")],
+        # django-filter keys ascending labels by model field, descending ones by "-param".
         field_labels={
-            "code": "Code",
+            "code_normalized": "Code",
             "-code": "Code (descending)",
             "title": "Title",
             "-title": "Title (descending)",
-            "published": "Oldest published first",
+            "published_on": "Oldest published first",
             "-published": "Newest published first",
         },
         label="Sort by",
@@ -38,7 +43,7 @@ class StandardFilterSet(SearchFilterSet):
         fields = []
 
     def filter_search(self, queryset, name, value):
-        condition = Q(title__icontains=value) | Q(native_title__icontains=value)
+        condition = all_words(["title", "native_title"], value)
         if normalized := normalize_code(value):
             condition |= Q(code_normalized__contains=normalized)
         return queryset.filter(condition)

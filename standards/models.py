@@ -211,6 +211,15 @@ class Standard(PublishableModel, TimestampedModel, SourcedModel):
         # The normalized code is not on the form, so its uniqueness is checked here
         # and reported on the code field instead of failing in the database.
         self.code_normalized = normalize_code(self.code)
+        # Some characters fold into several (“㎏” into “kg”): the folded form must still fit.
+        limit = self._meta.get_field("code_normalized").max_length
+        if len(self.code_normalized) > limit:
+            raise ValidationError(
+                {
+                    "code": f"Ensure this code has at most {limit} characters once full-width "
+                    f"and combined characters are spelled out (it has {len(self.code_normalized)})."
+                }
+            )
         if self.code_normalized:
             clash = (
                 Standard.objects.filter(code_normalized=self.code_normalized)

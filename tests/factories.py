@@ -40,7 +40,8 @@ def make_series(**fields) -> ForumSeries:
 
 def make_forum(*, published: bool = True, **fields) -> Forum:
     n = _next()
-    fields.setdefault("series", make_series())
+    if "series" not in fields:
+        fields["series"] = make_series()
     fields.setdefault("title", f"Forum {n}")
     fields.setdefault("slug", f"forum-{n}")
     fields.setdefault("start_date", datetime.date(2025, 1, 1) + datetime.timedelta(days=n))
@@ -52,7 +53,8 @@ def make_forum(*, published: bool = True, **fields) -> Forum:
 
 def make_session(**fields) -> Session:
     n = _next()
-    fields.setdefault("forum", make_forum())
+    if "forum" not in fields:
+        fields["forum"] = make_forum()
     fields.setdefault("title", f"Session {n}")
     fields.setdefault("kind", SessionKind.THEMATIC_FORUM)
     return Session.objects.create(**fields)
@@ -83,7 +85,8 @@ def make_standard(*, published: bool = True, **fields) -> Standard:
 
 
 def make_milestone(**fields) -> StatusMilestone:
-    fields.setdefault("standard", make_standard())
+    if "standard" not in fields:
+        fields["standard"] = make_standard()
     fields.setdefault("status", StandardStatus.DRAFTING)
     fields.setdefault("date", datetime.date(2025, 3, 1))
     return StatusMilestone.objects.create(**fields)
@@ -97,7 +100,8 @@ def make_program(**fields) -> EvaluationProgram:
 
 
 def make_batch(*, published: bool = True, **fields) -> EvaluationBatch:
-    fields.setdefault("program", make_program())
+    if "program" not in fields:
+        fields["program"] = make_program()
     fields.setdefault("number", _next())
     fields.setdefault(
         "publication_status", PublicationStatus.PUBLISHED if published else PublicationStatus.DRAFT
@@ -106,7 +110,62 @@ def make_batch(*, published: bool = True, **fields) -> EvaluationBatch:
 
 
 def make_result(**fields) -> EvaluationResult:
-    fields.setdefault("batch", make_batch())
-    fields.setdefault("organization", make_organization())
+    if "batch" not in fields:
+        fields["batch"] = make_batch()
+    if "organization" not in fields:
+        fields["organization"] = make_organization()
     fields.setdefault("outcome", Outcome.PASSED)
     return EvaluationResult.objects.create(**fields)
+
+
+# Builders for the related rows that detail pages show (added for the public-page tests).
+# Defaults are made only when the caller gives none, so no stray records appear in lists.
+
+
+def make_committee(**fields):
+    from standards.models import Committee
+
+    n = _next()
+    fields.setdefault("name", f"Committee {n}")
+    fields.setdefault("slug", f"committee-{n}")
+    return Committee.objects.create(**fields)
+
+
+def make_drafting_role(**fields):
+    from standards.models import DraftingRole
+
+    if "standard" not in fields:
+        fields["standard"] = make_standard()
+    if "organization" not in fields:
+        fields["organization"] = make_organization()
+    return DraftingRole.objects.create(**fields)
+
+
+def make_organizer_role(**fields):
+    from forums.models import OrganizerRole, OrganizerRoleKind
+
+    if "forum" not in fields:
+        fields["forum"] = make_forum()
+    if "organization" not in fields:
+        fields["organization"] = make_organization()
+    fields.setdefault("role", OrganizerRoleKind.ORGANIZER)
+    return OrganizerRole.objects.create(**fields)
+
+
+def make_person_role(**fields):
+    from forums.models import PersonRole, PersonRoleKind
+
+    if "forum" not in fields:
+        fields["forum"] = make_forum()
+    if "person" not in fields:
+        fields["person"] = make_person()
+    fields.setdefault("role", PersonRoleKind.GUEST)
+    return PersonRole.objects.create(**fields)
+
+
+def make_speaker(**fields) -> TalkSpeaker:
+    if "talk" not in fields:
+        fields["talk"] = make_talk()
+    if "person" not in fields and "organization" not in fields:
+        fields["person"] = make_person()
+    return TalkSpeaker.objects.create(**fields)

@@ -52,11 +52,12 @@ class TestExporterOutput:
         response = client.get("/organizations/?format=csv")
 
         raw = b"".join(response.streaming_content).decode("utf-8")
-        assert '"The ""Quoted"", Co.\nSecond line"' in raw
+        # RFC 4180: quotes doubled, and line breaks (CRLF) kept inside the quoted cell.
+        assert '"The ""Quoted"", Co.\r\nSecond line"' in raw
         assert raw.endswith("\r\n")
         header, row = list(csv.reader(io.StringIO(raw.removeprefix(BYTE_ORDER_MARK))))
         record = dict(zip(header, row, strict=True))
-        assert record["Name"] == 'The "Quoted", Co.\nSecond line'
+        assert record["Name"] == 'The "Quoted", Co.\r\nSecond line'
         assert record["Other names"] == "Short One; Short Two"
         assert record["Kind"] == "Research institute"
 

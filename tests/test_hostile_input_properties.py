@@ -103,4 +103,3 @@ def test_list_pages_survive_hostile_query_strings(client, demo, data, path):
 def test_detail_pages_survive_hostile_path_segments(client, demo, prefix, segment):
     response = client.get(f"{prefix}{quote(segment, safe='')}/")
     assert_safe(response, [segment])
-

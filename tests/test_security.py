@@ -69,7 +69,7 @@ def test_production_mode_sends_hsts_and_secure_cookies():
         "import django, json; django.setup(); from django.conf import settings as s; "
         "from django.test import Client; c = Client(); "
         "insecure = c.get('/healthz'); plain = c.get('/', secure=False); "
-        "secure = c.get('/robots.txt', secure=True); "
+        "secure = c.get('/healthz', secure=True); "
         "print(json.dumps({'hsts': secure.headers.get('Strict-Transport-Security'), "
         "'redirect': plain.status_code, 'location': plain.headers.get('Location'), "
         "'healthz': insecure.status_code, "
@@ -212,6 +212,26 @@ def test_an_overwritten_value_is_restored_from_the_admin_history(client, editor,
     forum.refresh_from_db()
     assert forum.title == original_title
     assert forum.history.count() >= 3
+
+
+@pytest.mark.django_db
+def test_every_content_model_has_a_history_page_that_respects_the_policy(admin_client, demo):
+    from django.contrib import admin
+
+    checked = 0
+    for model in admin.site._registry:
+        opts = model._meta
+        if opts.app_label not in {"core", "directory", "forums", "standards", "evaluations"}:
+            continue
+        obj = model.objects.first()
+        if obj is None:  # the demo has no drafting roles or milestones
+            continue
+        url = reverse(f"admin:{opts.app_label}_{opts.model_name}_history", args=[obj.pk])
+        response = admin_client.get(url)
+        assert response.status_code == 200, url
+        assert 'style="' not in response.content.decode(), url
+        checked += 1
+    assert checked >= 14
 
 
 def _management_forms(response) -> dict:

@@ -1,0 +1,340 @@
+"""`manage.py load_demo`: the Weihai 2025 article as records, and safe to run again."""
+
+import datetime
+import io
+
+import pytest
+from django.apps import apps
+from django.core.management import call_command
+
+from core.models import ContentVersion, PublicationStatus, Source
+from directory.models import Organization, OrganizationKind, Person
+from evaluations.models import EvaluationBatch, EvaluationProgram, EvaluationResult, Outcome
+from forums.models import (
+    Forum,
+    OrganizerRoleKind,
+    PersonRoleKind,
+    Session,
+    SessionKind,
+    TalkKind,
+)
+from standards.codes import Mandate
+from standards.models import Committee, Standard, StandardLevel
+
+pytestmark = pytest.mark.django_db
+
+CONTENT_APPS = ["core", "directory", "forums", "standards", "evaluations"]
+ARTICLE_URL = (
+    "https://nenpower.com/blog/"
+    "2025-sodium-ion-battery-industry-chain-and-standards-development-forum-opens-in-weihai/"
+)
+CESI = "China Electronics Technology Standardization Institute"
+ALLIANCE = "Zhongguancun Energy Storage Industry Technology Alliance"
+MIIT = "Ministry of Industry and Information Technology"
+
+
+def load_demo() -> str:
+    out = io.StringIO()
+    call_command("load_demo", stdout=out)
+    return out.getvalue()
+
+
+@pytest.fixture
+def forum(demo):
+    return Forum.objects.get()
+
+
+def speakers_of(forum, kind):
+    """(person, organization, position) of every speaker of the forum's talks of a kind."""
+    return [
+        (
+            speaker.person.name if speaker.person else None,
+            speaker.organization.name,
+            speaker.position,
+        )
+        for talk in forum.talks.filter(kind=kind).order_by("order")
+        for speaker in talk.speakers.select_related("person", "organization")
+    ]
+
+
+class TestForum:
+    def test_when_where_and_which_edition(self, forum):
+        assert forum.start_date == datetime.date(2025, 9, 25)
+        assert forum.city == "Weihai"
+        assert "Shandong" in forum.region
+        assert forum.edition_number == 4
+        assert (
+            forum.series.name == "Sodium Ion Battery Industry Chain and Standards Development Forum"
+        )
+        assert forum.is_published
+        assert forum.published_at is not None
+
+    def test_attendance_figures_are_lower_bounds(self, forum):
+        # “over 500 representatives from more than 380 entities … over 16,000 viewers online”
+        assert (forum.attendees, forum.attendees_is_lower_bound) == (500, True)
+        assert (forum.attending_organizations, forum.attending_organizations_is_lower_bound) == (
+            380,
+            True,
+        )
+        assert (forum.online_viewers, forum.online_viewers_is_lower_bound) == (16000, True)
+
+    def test_two_organizers_and_one_host(self, forum):
+        roles = [
+            (role.organization.name, role.role)
+            for role in forum.organizer_roles.select_related("organization")
+        ]
+        assert roles == [
+            (CESI, OrganizerRoleKind.ORGANIZER),
+            (ALLIANCE, OrganizerRoleKind.ORGANIZER),
+            ("Weihai Nanhai New District Management Committee", OrganizerRoleKind.HOST),
+        ]
+
+    def test_every_fact_cites_the_article(self, forum):
+        source = Source.objects.get()
+        assert source.url == ARTICLE_URL
+        assert source.publication == "NenPower"
+        assert forum.source == source
+        assert Standard.objects.get().source == source
+        assert all(batch.source == source for batch in EvaluationBatch.objects.all())
+
+    def test_the_agenda(self, forum):
+        kinds = list(forum.sessions.order_by("order").values_list("kind", flat=True))
+        assert kinds == [
+            SessionKind.WORKING_GROUP_MEETING,
+            SessionKind.OPENING_CEREMONY,
+            SessionKind.THEMATIC_FORUM,
+            SessionKind.SUB_FORUM,
+            SessionKind.SUB_FORUM,
+            SessionKind.STANDARDS_DISCUSSION,
+            SessionKind.SITE_VISIT,
+        ]
+        application = forum.sessions.get(title="Sodium Ion Battery Application Sub-Forum")
+        assert {"Datang Group", "Guangxi Electric Power", "Shuangdeng Group"} <= set(
+            application.organizations.values_list("name", flat=True)
+        )
+        industry = forum.sessions.get(title="Sodium Ion Battery Industry Chain Sub-Forum")
+        assert set(industry.organizations.values_list("name", flat=True)) == {
+            "Wuhan University",
+            "Dalian Institute of Chemical Physics, Chinese Academy of Sciences",
+            ALLIANCE,
+        }
+
+    def test_the_working_group_met_the_day_before_the_opening(self, forum):
+        meeting = Session.objects.get(kind=SessionKind.WORKING_GROUP_MEETING)
+        assert meeting.forum == forum
+        assert meeting.date == datetime.date(2025, 9, 24)
+        assert meeting.convened_by.name == MIIT
+        assert "13 national and industry standards" in meeting.description
+        committee = Committee.objects.get()
+        assert list(committee.meetings.all()) == [meeting]
+        assert committee.organization.name == MIIT
+
+
+class TestSpeakers:
+    def test_opening_remarks_with_positions_held_then(self, forum):
+        assert speakers_of(forum, TalkKind.OPENING_REMARKS) == [
+            ("Wang Xun", MIIT, "Researcher"),
+            ("Wang Jianchao", "Wendeng District, Weihai", "Deputy District Mayor"),
+            (
+                "Li Yuhong",
+                "China Civil Aviation Science and Technology Research Institute",
+                "Director of the Technical Standards Office",
+            ),
+            ("Luo Wei", "Dalian Dangerous Goods Transport Research Center", "Deputy Director"),
+            ("Guo Nan", CESI, "Vice President"),
+        ]
+        opening = forum.sessions.get(kind=SessionKind.OPENING_CEREMONY)
+        assert opening.talks.count() == 5
+
+    def test_reports_with_positions_held_then(self, forum):
+        keynote = speakers_of(forum, TalkKind.KEYNOTE_REPORT)
+        assert len(keynote) == 1
+        name, organization, position = keynote[0]
+        assert (name, organization) == ("Li Jinghong", "Tsinghua University")
+        assert "Professor" in position
+        assert (
+            Person.objects.get(name="Li Jinghong").honorific
+            == "Academician of the Chinese Academy of Sciences"
+        )
+        reports = speakers_of(forum, TalkKind.REPORT)
+        assert ("Li Shujun", "Beijing Zhongke Haina Technology Co., Ltd.", "General Manager") in (
+            reports
+        )
+        assert ("Deng Liang", "Harbin Institute of Technology", "Associate Researcher") in reports
+        assert ("He Penglin", CESI, "Deputy Director") in reports
+        assert [name for name, _, _ in reports].count("Wang Qingsong") == 1
+
+    def test_three_companies_showcased_their_products(self, forum):
+        assert speakers_of(forum, TalkKind.SHOWCASE) == [
+            (None, "Shanghai Hanhang Technology Co., Ltd.", ""),
+            (None, "Yadi", ""),
+            (None, "China Sodium Energy (Yangzhou) Co., Ltd.", ""),
+        ]
+
+    def test_moderators_and_guests(self, forum):
+        moderators = forum.person_roles.filter(role=PersonRoleKind.MODERATOR)
+        assert {(r.person.name, r.position) for r in moderators} == {
+            ("Teng Xinqiang", "Deputy Secretary"),
+            ("Liu Wei", "Secretary-General"),
+        }
+        for moderator in moderators:
+            assert set(moderator.sessions.values_list("kind", flat=True)) == {
+                SessionKind.OPENING_CEREMONY,
+                SessionKind.THEMATIC_FORUM,
+            }
+        guests = forum.person_roles.filter(role=PersonRoleKind.GUEST).select_related(
+            "person", "organization"
+        )
+        assert {r.person.name for r in guests} == {
+            "Zhou Yan",
+            "Dou Litao",
+            "Wang Qingsong",
+            "Cao Yuliang",
+            "Long Rongke",
+            "Xu Jianhai",
+        }
+        zhou_yan = guests.get(person__name="Zhou Yan")
+        assert zhou_yan.position == "Deputy Director of the Electronics Information Department"
+        assert zhou_yan.organization.name == (
+            "Shandong Provincial Department of Industry and Information Technology"
+        )
+
+
+class TestEvaluations:
+    def test_the_basis_standard_is_written_as_the_article_writes_it(self, demo):
+        standard = Standard.objects.get()
+        assert standard.code == "T/CNESA 1006—2025"  # with its em dash
+        assert standard.code_normalized == "t/cnesa1006-2025"
+        assert standard.title == "General Specifications for Sodium Ion Batteries"
+        assert standard.level == StandardLevel.GROUP
+        assert standard.mandate == Mandate.GROUP
+        assert standard.is_published
+
+    def test_the_sai_laboratory_of_cesi_ran_every_program(self, demo):
+        laboratory = Organization.objects.get(slug="sai-laboratory")
+        assert laboratory.kind == OrganizationKind.LABORATORY
+        assert laboratory.parent.name == CESI
+        assert "SAI Laboratory" in laboratory.alias_list
+        programs = EvaluationProgram.objects.all()
+        assert programs.count() == 3
+        for program in programs:
+            assert program.laboratory == laboratory
+            assert program.operator.name == CESI
+            assert program.basis_standard.code == "T/CNESA 1006—2025"
+
+    @pytest.mark.parametrize(
+        ("program", "number", "outcome", "organizations"),
+        [
+            (
+                "Sodium ion battery evaluation",
+                6,
+                Outcome.PASSED,
+                [
+                    "Ningde Times New Energy Technology Co., Ltd.",
+                    "Xiamen Haicheng Energy Storage Technology Co., Ltd.",
+                    "China Sodium Energy (Yangzhou) Co., Ltd.",
+                ],
+            ),
+            (
+                "Low-temperature performance evaluation",
+                1,
+                Outcome.PARTICIPATED,
+                [
+                    "Shanghai Hanhang Technology Co., Ltd.",
+                    "Ningde Times New Energy Technology Co., Ltd.",
+                    "Zhejiang Tianneng Sodium Battery Technology Co., Ltd.",
+                    "Shanxi Huanan Xinneng Technology Co., Ltd.",
+                    "Dalian Institute of Chemical Physics, Chinese Academy of Sciences",
+                ],
+            ),
+            (
+                "1,000-cycle life evaluation",
+                2,
+                Outcome.COMPLETED,
+                ["Hunan Desay Battery Co., Ltd."],
+            ),
+        ],
+    )
+    def test_each_program_batch_its_organizations_and_outcome(
+        self, forum, program, number, outcome, organizations
+    ):
+        batch = EvaluationBatch.objects.get(program__name=program)
+        assert batch.number == number
+        assert batch.announced_at == forum
+        assert batch.is_published
+        results = list(batch.results.order_by("order").select_related("organization"))
+        assert [r.organization.name for r in results] == organizations
+        assert {r.outcome for r in results} == {outcome}
+        assert all(r.product == "" and not r.is_withdrawn for r in results)
+
+    def test_no_other_results(self, demo):
+        assert EvaluationResult.objects.count() == 3 + 5 + 1
+
+
+def is_history(model) -> bool:
+    return hasattr(model, "instance_type")  # django-simple-history's record of earlier versions
+
+
+def snapshot(*, history: bool = True) -> dict:
+    """Every row of every content table, many-to-many links (and history) included.
+
+    The content version is left out: it is the page cache's counter of edits, not content.
+    """
+    rows = {}
+    for app_label in CONTENT_APPS:
+        for model in apps.get_app_config(app_label).get_models(include_auto_created=True):
+            if model is ContentVersion:
+                continue
+            if history or not is_history(model):
+                rows[model._meta.label] = list(model.objects.order_by("pk").values())
+    return rows
+
+
+class TestIdempotence:
+    def test_first_run_reports_what_it_created(self, db):
+        output = load_demo()
+        assert "Demo content loaded:" in output
+        assert "0 created" not in output
+        assert Forum.objects.count() == 1
+
+    def test_second_run_creates_updates_and_touches_nothing(self, demo):
+        before = snapshot()
+        assert sum(len(table) for table in before.values()) > 100
+        output = load_demo()
+        assert "0 created, 0 updated" in output
+        after = snapshot()
+        # Every row, every field (updated_at and published_at included) is as it was.
+        assert after == before
+
+    def test_a_run_repairs_an_edited_fact_and_touches_only_that_record(self, demo):
+        forum = Forum.objects.get()
+        Forum.objects.filter(pk=forum.pk).update(city="Weihi")
+        before = snapshot(history=False)
+        output = load_demo()
+        assert "0 created, 1 updated" in output
+        forum.refresh_from_db()
+        assert forum.city == "Weihai"
+        after = snapshot(history=False)
+        changed = [
+            (label, row["id"])
+            for label, table in after.items()
+            for row, old in zip(table, before[label], strict=True)
+            if row != old
+        ]
+        assert changed == [("forums.Forum", forum.pk)]
+
+    def test_a_run_restores_a_missing_record(self, demo):
+        EvaluationResult.objects.filter(organization__slug="hunan-desay-battery").delete()
+        output = load_demo()
+        assert "1 created, 0 updated" in output
+        assert EvaluationResult.objects.filter(
+            organization__slug="hunan-desay-battery", batch__number=2
+        ).exists()
+
+    def test_the_forum_stays_published_with_its_first_publication_time(self, demo):
+        first = Forum.objects.get().published_at
+        Forum.objects.update(publication_status=PublicationStatus.DRAFT)
+        load_demo()
+        forum = Forum.objects.get()
+        assert forum.is_published
+        assert forum.published_at == first
