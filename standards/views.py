@@ -4,7 +4,7 @@ from django.views.decorators.http import require_safe
 
 from core.listing import FilteredListView
 from core.models import PublicationStatus
-from evaluations.models import EvaluationProgram
+from evaluations.models import EvaluationBatch, EvaluationProgram
 from forums.models import Session, Talk
 from standards.exports import standard_csv
 from standards.filters import StandardFilterSet
@@ -34,6 +34,10 @@ def standard_detail(request, slug):
             "milestones",
             Prefetch("replaces", queryset=Standard.objects.visible_to(request.user)),
             Prefetch("replaced_by", queryset=Standard.objects.visible_to(request.user)),
+            Prefetch(
+                "evaluation_batches",
+                queryset=EvaluationBatch.objects.published().select_related("program"),
+            ),
             Prefetch(
                 "evaluation_programs",
                 queryset=EvaluationProgram.objects.select_related("laboratory"),

@@ -471,6 +471,18 @@ class TestStandardDetail:
             assert link_to(response, f"/evaluations/results/?program={program}")
         assert link_to(response, "/organizations/sai-laboratory/")
 
+    def test_lists_the_published_batches_pinned_to_this_edition(self, client):
+        standard = make_standard(code="GB/T 1-2025", slug="gb-t-1-2025")
+        pinned = make_batch(
+            program=make_program(name="Cycle life"), number=3, basis_standard=standard
+        )
+        make_batch(number=4, basis_standard=standard, published=False)
+
+        response = client.get(standard.get_absolute_url())
+
+        assert link_to(response, pinned.get_absolute_url())["text"] == "Cycle life, batch 3"
+        assert "batch 4" not in text_of(response)
+
     def test_shows_timeline_drafters_issuing_body_committee_and_editions(self, client):
         ministry = make_organization(name="Ministry", slug="ministry")
         samr = make_organization(name="SAMR", slug="samr")
