@@ -14,7 +14,7 @@ export PYTHONDONTWRITEBYTECODE := 1
 # Where backups go and which one `make restore` reads.
 BACKUP ?=
 
-.PHONY: help install run test backup restore test-sqlite test-postgres lint format migrations-check serve collectstatic
+.PHONY: help install run test backup restore test-sqlite test-postgres lint format migrations-check serve collectstatic bench
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-18s %s\n", $$1, $$2}'
@@ -45,13 +45,21 @@ test: install ## Run the whole suite on SQLite, then on PostgreSQL when it is re
 		echo "PostgreSQL is not reachable at $(TEST_POSTGRES_URL): the suite ran on SQLite only."; \
 	fi
 
-test-sqlite: install ## Run the suite on SQLite
-	@echo "== Test suite on SQLite"
-	DATABASE_URL=sqlite:///$(CURDIR)/db.sqlite3 $(BIN)/python -m pytest $(PYTEST_ARGS)
+# Debian's Chromium (apt package chromium), which the browser tests in tests/browser drive.
+# They run once, in the SQLite run; without it they are skipped, and the run says so.
+CHROMIUM ?= /usr/bin/chromium
 
-test-postgres: install ## Run the suite on PostgreSQL (TEST_POSTGRES_URL)
-	@echo "== Test suite on PostgreSQL"
-	DATABASE_URL=$(TEST_POSTGRES_URL) $(BIN)/python -m pytest $(PYTEST_ARGS)
+test-sqlite: install ## Run the suite on SQLite, with the browser tests when Chromium is present
+	@echo "== Test suite on SQLite"
+	@if [ -x "$(CHROMIUM)" ]; then echo "Browser tests: driving $(CHROMIUM)"; else echo "Chromium not found at $(CHROMIUM): browser tests skipped"; fi
+	@echo "DATABASE_URL=sqlite:///$(CURDIR)/db.sqlite3 $(BIN)/python -m pytest $(PYTEST_ARGS)"
+	@DATABASE_URL=sqlite:///$(CURDIR)/db.sqlite3 CHROMIUM_PATH=$(CHROMIUM) $(BIN)/python -m pytest $(PYTEST_ARGS); status=$$?; \
+	if [ ! -x "$(CHROMIUM)" ]; then echo "Chromium not found at $(CHROMIUM): browser tests skipped"; fi; \
+	exit $$status
+
+test-postgres: install ## Run the suite on PostgreSQL (TEST_POSTGRES_URL); the browser tests run on SQLite only
+	@echo "== Test suite on PostgreSQL (browser tests: in the SQLite run only)"
+	DATABASE_URL=$(TEST_POSTGRES_URL) $(BIN)/python -m pytest -m "not browser" $(PYTEST_ARGS)
 
 lint: install ## Check code style and migrations
 	$(BIN)/ruff check .
@@ -76,3 +84,7 @@ backup: install ## Back up the database to backups/ (pg_dump on PostgreSQL, a co
 restore: install ## Restore the database from BACKUP=path (asks to confirm)
 	@test -n "$(BACKUP)" || { echo "Say which backup: make restore BACKUP=backups/registry-….dump"; exit 2; }
 	DJANGO_DEBUG=$(DJANGO_DEBUG) $(BIN)/python manage.py restore $(BACKUP)
+
+bench: install ## Benchmark pages and CSV on PostgreSQL behind gunicorn (scale 1); writes docs/performance.md
+	@command -v wrk >/dev/null 2>&1 || apt-get install -y wrk || { apt-get update && apt-get install -y wrk; }
+	$(BIN)/python bench/run_bench.py $(BENCH_ARGS)
