@@ -1,5 +1,8 @@
 """Any change to content retires the cached public pages (see ContentVersion)."""
 
+import contextlib
+import threading
+
 from django.apps import apps
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from simple_history.models import HistoricalChanges
@@ -7,10 +10,32 @@ from simple_history.models import HistoricalChanges
 CONTENT_APPS = ["core", "directory", "forums", "standards", "evaluations"]
 
 
+_bulk = threading.local()
+
+
 def content_changed(sender, **kwargs) -> None:
     from core.models import ContentVersion
 
+    if getattr(_bulk, "depth", 0):
+        return  # bulk_change() bumps once at its end
     ContentVersion.bump()
+
+
+@contextlib.contextmanager
+def bulk_change():
+    """Bulk loads and deletes: one version bump at the end instead of one per row.
+
+    Also covers what sends no signal at all (bulk_create, raw DELETE statements).
+    """
+    from core.models import ContentVersion
+
+    _bulk.depth = getattr(_bulk, "depth", 0) + 1
+    try:
+        yield
+    finally:
+        _bulk.depth -= 1
+    if not _bulk.depth:
+        ContentVersion.bump()
 
 
 def connect_content_signals() -> None:

@@ -147,3 +147,19 @@ def test_the_cache_can_be_switched_off(client):
     make_standard()
     client.get("/standards/")
     assert "X-Page-Cache" not in client.get("/standards/")
+
+
+def test_a_bulk_change_retires_cached_pages_once_at_its_end(client):
+    from core.signals import bulk_change
+    from standards.models import Standard
+
+    client.get("/standards/")
+    before = ContentVersion.current()[0]
+    with bulk_change():
+        make_standard(title="Bulk one")
+        Standard.objects.bulk_create([Standard(title="Bulk two", slug="bulk-two", level="group")])
+        assert ContentVersion.current()[0] == before, "no bump per row inside a bulk change"
+
+    assert ContentVersion.current()[0] == before + 1
+    page = client.get("/standards/").content.decode()
+    assert "Bulk one" in page
