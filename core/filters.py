@@ -1,7 +1,10 @@
 """Filter pieces every public list shares."""
 
 import django_filters
+from django import forms
 from django.db.models import Q
+from django.forms.utils import flatatt
+from django.utils.html import format_html, format_html_join
 
 SEARCH_MAX_LENGTH = 200
 
@@ -37,3 +40,26 @@ def year_filter(field_name: str, label: str = "Year") -> django_filters.NumberFi
     return django_filters.NumberFilter(
         field_name=field_name, lookup_expr="year", label=label, min_value=1900, max_value=2100
     )
+
+
+class PlainSelect(forms.Select):
+    """A select rendered in Python rather than one template per option.
+
+    Same markup as Django's Select; a filter with hundreds of choices (issuing bodies,
+    programs) stays cheap to render.
+    """
+
+    def render(self, name, value, attrs=None, renderer=None):
+        widget = self.get_context(name, value, attrs)["widget"]
+        options = format_html_join(
+            "",
+            '<option value="{}"{}>{}</option>',
+            (
+                (option["value"], " selected" if option["selected"] else "", option["label"])
+                for _group_name, group, _index in widget["optgroups"]
+                for option in group
+            ),
+        )
+        return format_html(
+            '<select name="{}"{}>{}</select>', name, flatatt(widget["attrs"]), options
+        )

@@ -1,7 +1,7 @@
 import django_filters
 from django.db.models import Exists, OuterRef
 
-from core.filters import SearchFilterSet
+from core.filters import PlainSelect, SearchFilterSet
 from core.models import PublicationStatus
 from directory.models import Organization, OrganizationKind
 from evaluations.models import EvaluationResult
@@ -11,7 +11,7 @@ class OrganizationFilterSet(SearchFilterSet):
     search_fields = ["name", "native_name", "aliases"]
 
     kind = django_filters.ChoiceFilter(choices=OrganizationKind.choices, empty_label="Any kind")
-    region = django_filters.ChoiceFilter(choices=[], empty_label="Any region")
+    region = django_filters.ChoiceFilter(widget=PlainSelect, choices=[], empty_label="Any region")
     has_results = django_filters.BooleanFilter(
         label="Has evaluation results", method="filter_has_results"
     )

@@ -1,6 +1,6 @@
 import django_filters
 
-from core.filters import SearchFilterSet, year_filter
+from core.filters import PlainSelect, SearchFilterSet, year_filter
 from directory.models import OrganizationKind
 from evaluations.models import EvaluationBatch, EvaluationProgram, EvaluationResult, Outcome
 
@@ -9,7 +9,10 @@ class BatchFilterSet(SearchFilterSet):
     search_fields = ["program__name", "program__native_name", "notes"]
 
     program = django_filters.ModelChoiceFilter(
-        queryset=EvaluationProgram.objects.all(), to_field_name="slug", empty_label="Any program"
+        widget=PlainSelect,
+        queryset=EvaluationProgram.objects.all(),
+        to_field_name="slug",
+        empty_label="Any program",
     )
     year = year_filter("announced_on", label="Year announced")
     sort = django_filters.OrderingFilter(
@@ -41,6 +44,7 @@ class ResultFilterSet(SearchFilterSet):
     ]
 
     program = django_filters.ModelChoiceFilter(
+        widget=PlainSelect,
         field_name="batch__program",
         queryset=EvaluationProgram.objects.all(),
         to_field_name="slug",

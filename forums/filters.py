@@ -1,6 +1,6 @@
 import django_filters
 
-from core.filters import SearchFilterSet, year_filter
+from core.filters import PlainSelect, SearchFilterSet, year_filter
 from forums.models import Forum, ForumSeries
 
 
@@ -8,7 +8,10 @@ class ForumFilterSet(SearchFilterSet):
     search_fields = ["title", "native_title", "city", "venue", "summary"]
 
     series = django_filters.ModelChoiceFilter(
-        queryset=ForumSeries.objects.all(), to_field_name="slug", empty_label="Any series"
+        widget=PlainSelect,
+        queryset=ForumSeries.objects.all(),
+        to_field_name="slug",
+        empty_label="Any series",
     )
     year = year_filter("start_date")
     sort = django_filters.OrderingFilter(

@@ -1,7 +1,7 @@
 import django_filters
 from django.db.models import Q
 
-from core.filters import SearchFilterSet, all_words, year_filter
+from core.filters import PlainSelect, SearchFilterSet, all_words, year_filter
 from core.models import PublicationStatus
 from directory.models import Organization
 from standards.codes import normalize_code
@@ -12,6 +12,7 @@ class StandardFilterSet(SearchFilterSet):
     level = django_filters.ChoiceFilter(choices=StandardLevel.choices, empty_label="Any level")
     status = django_filters.ChoiceFilter(choices=StandardStatus.choices, empty_label="Any status")
     issuing_body = django_filters.ModelChoiceFilter(
+        widget=PlainSelect,
         # Only bodies of published standards: a draft's issuer is not yet public.
         queryset=Organization.objects.filter(
             standards_issued__publication_status=PublicationStatus.PUBLISHED
@@ -20,7 +21,10 @@ class StandardFilterSet(SearchFilterSet):
         empty_label="Any issuing body",
     )
     committee = django_filters.ModelChoiceFilter(
-        queryset=Committee.objects.all(), to_field_name="slug", empty_label="Any committee"
+        widget=PlainSelect,
+        queryset=Committee.objects.all(),
+        to_field_name="slug",
+        empty_label="Any committee",
     )
     year = year_filter("published_on", label="Year published")
     sort = django_filters.OrderingFilter(
