@@ -1,7 +1,8 @@
 """Global search: one query per kind of record, grouped for the results page.
 
-On PostgreSQL, full-text search (English stemming, ranked) joins plain substring
-matching, which is still needed for native names and standard codes; on SQLite the
+On PostgreSQL, full-text search (English stemming, ranked) of titles joins plain
+substring matching, which is still needed for native names and standard codes;
+names of organizations and people are matched as substrings only. On SQLite the
 substring matching alone serves. The same queries find the same records on both
 for the names, codes and words readers type.
 """
@@ -10,7 +11,7 @@ from dataclasses import dataclass
 
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
 from django.db import connection
-from django.db.models import Q, QuerySet
+from django.db.models import F, Q, QuerySet
 from django.urls import reverse
 
 from core.filters import all_words
@@ -32,14 +33,19 @@ class SearchGroup:
 
 
 def _matching(
-    queryset: QuerySet, query: str, fields: list[str], extra: Q | None = None
+    queryset: QuerySet,
+    query: str,
+    fields: list[str],
+    extra: Q | None = None,
+    *,
+    full_text: bool = True,
 ) -> QuerySet:
     # Every word in some field, in any order: "specifications sodium" finds
     # "General Specifications for Sodium Ion Batteries" here as full-text search does.
     condition = all_words(fields, query)
     if extra is not None:
         condition |= extra
-    if connection.vendor != "postgresql":
+    if connection.vendor != "postgresql" or not full_text:
         return queryset.filter(condition)
     text_query = SearchQuery(query, search_type="websearch", config="english")
     return (
@@ -47,7 +53,8 @@ def _matching(
             search_document=SearchVector(*fields, config="english"),
         )
         .filter(condition | Q(search_document=text_query))
-        .annotate(search_rank=SearchRank("search_document", text_query))
+        # F(), not the bare name: SearchRank would wrap a name in a second to_tsvector().
+        .annotate(search_rank=SearchRank(F("search_document"), text_query))
         .order_by("-search_rank", *queryset.query.order_by or queryset.model._meta.ordering)
     )
 
@@ -58,21 +65,24 @@ def search_everything(query: str) -> list[SearchGroup]:
     groups = [
         SearchGroup(
             "Standards",
-            _matching(
-                Standard.objects.published(), query, ["title", "native_title", "scope"], code_match
-            ),
+            _matching(Standard.objects.published(), query, ["title", "native_title"], code_match),
             reverse("standards:standard_list"),
         ),
         SearchGroup(
             "Organizations",
-            _matching(Organization.objects.all(), query, ["name", "native_name", "aliases"]),
+            # Names gain nothing from stemming, and building a text-search vector for
+            # every organization on every search costs more than the rest together.
+            _matching(
+                Organization.objects.all(),
+                query,
+                ["name", "native_name", "aliases"],
+                full_text=False,
+            ),
             reverse("directory:organization_list"),
         ),
         SearchGroup(
             "Forums",
-            _matching(
-                Forum.objects.published(), query, ["title", "native_title", "city", "summary"]
-            ),
+            _matching(Forum.objects.published(), query, ["title", "native_title", "city"]),
             reverse("forums:forum_list"),
         ),
         SearchGroup(
@@ -80,7 +90,7 @@ def search_everything(query: str) -> list[SearchGroup]:
             _matching(
                 EvaluationBatch.objects.published().select_related("program"),
                 query,
-                ["program__name", "program__native_name", "notes"],
+                ["program__name", "program__native_name"],
             ),
             reverse("evaluations:batch_list"),
         ),
@@ -89,12 +99,14 @@ def search_everything(query: str) -> list[SearchGroup]:
             _matching(
                 Talk.objects.filter(forum__in=Forum.objects.published()).select_related("forum"),
                 query,
-                ["title", "native_title", "summary"],
+                ["title", "native_title"],
             ),
         ),
         SearchGroup(
             "People",
-            _matching(Person.objects.all(), query, ["name", "native_name", "honorific"]),
+            _matching(
+                Person.objects.all(), query, ["name", "native_name", "honorific"], full_text=False
+            ),
         ),
     ]
     for group in groups:
