@@ -1,5 +1,6 @@
 from collections import defaultdict
 
+from django.db.models import F
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_safe
 
@@ -13,6 +14,7 @@ from forums.models import OrganizerRole, PersonRole, Session, TalkSpeaker
 from standards.models import DraftingRole, Standard
 
 PUBLISHED = PublicationStatus.PUBLISHED
+RESULTS_SHOWN = 50
 
 
 class OrganizationListView(FilteredListView):
@@ -32,20 +34,25 @@ def organization_detail(request, slug):
         Organization.objects.select_related("parent", "source").prefetch_related("children"),
         slug=slug,
     )
-    results = (
-        EvaluationResult.objects.filter(
-            organization=organization, batch__publication_status=PUBLISHED
-        )
-        .select_related("batch__program")
-        .order_by("batch__program__name", "-batch__number", "product")
+    public_results = EvaluationResult.objects.filter(
+        organization=organization, batch__publication_status=PUBLISHED
+    )
+    # The latest results only, so the page stays small for a company with hundreds;
+    # the full record is one link away, in the filtered results list.
+    latest = list(
+        public_results.select_related("batch__program").order_by(
+            F("batch__announced_on").desc(nulls_last=True), "-batch_id", "product"
+        )[:RESULTS_SHOWN]
     )
     results_by_program = defaultdict(list)
-    for result in results:
+    for result in sorted(latest, key=lambda r: (r.batch.program.name, -r.batch.number, r.product)):
         results_by_program[result.batch.program].append(result)
 
     context = {
         "organization": organization,
         "results_by_program": dict(results_by_program),
+        "results_shown": len(latest),
+        "results_total": public_results.count() if len(latest) == RESULTS_SHOWN else len(latest),
         "talk_credits": TalkSpeaker.objects.filter(
             organization=organization, talk__forum__publication_status=PUBLISHED
         )

@@ -1162,3 +1162,25 @@ class TestDrafts:
         person = client.get("/people/open-person/")
         assert "No talks recorded." in text_of(person)
         assert "No forum roles recorded." in text_of(person)
+
+
+@pytest.mark.django_db
+def test_organization_page_shows_the_latest_results_and_links_the_rest(client):
+    from directory.views import RESULTS_SHOWN
+
+    company = make_organization(name="Busy Cells Co.", slug="busy-cells")
+    program = make_program(name="Cycle life")
+    for number in range(1, RESULTS_SHOWN + 3):  # batches 1 to 52
+        make_result(batch=make_batch(program=program, number=number), organization=company)
+
+    response = client.get(company.get_absolute_url())
+
+    text = text_of(response)
+    assert f"Showing the latest {RESULTS_SHOWN} of {RESULTS_SHOWN + 2} results." in text
+    assert link_to(response, "/evaluations/results/?organization=busy-cells")["text"] == (
+        f"All {RESULTS_SHOWN + 2} results as a list"
+    )
+    batch_links = [href for href in hrefs(response) if href.startswith("/evaluations/program-")]
+    assert len(batch_links) == RESULTS_SHOWN
+    assert "Batch 52" in text  # the latest
+    assert "Batch 1 " not in text  # the oldest, one link away
