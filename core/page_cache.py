@@ -2,7 +2,8 @@
 
 Pages are keyed by the content version (core.models.ContentVersion), which any
 change to content moves on, so a cached page is never older than the data behind
-it. Staff are never served from the cache: they see drafts and draft banners. The
+it. Staff are never served from the cache: they see drafts and draft banners, and
+signed-in users always carry the session cookie, which bypasses it. The
 cache is local memory by default and Redis when REDIS_URL is set; both are correct
 with many app processes, since the version lives in the database.
 """
@@ -12,7 +13,7 @@ import hashlib
 from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpResponse
-from django.utils.cache import get_conditional_response, patch_cache_control
+from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
 from django.utils.http import http_date, quote_etag
 
 from core.models import ContentVersion
@@ -57,10 +58,12 @@ class PublicPageCacheMiddleware:
         return self._stamp(response, etag, last_modified)
 
     def _is_cacheable_request(self, request) -> bool:
+        # No session cookie means no signed-in user: staff, who see drafts, always
+        # carry one. (A visitor with a stale cookie just gets a freshly rendered page.)
         return (
             request.method in ("GET", "HEAD")
+            and settings.SESSION_COOKIE_NAME not in request.COOKIES
             and not request.path.startswith(self.excluded_prefixes)
-            and not request.user.is_authenticated
         )
 
     @staticmethod
@@ -80,5 +83,7 @@ class PublicPageCacheMiddleware:
         if last_modified is not None:
             response["Last-Modified"] = http_date(last_modified)
         # Browsers and proxies may keep the page but must ask again: a 304 is cheap.
+        # The page depends on the session cookie (staff are never served from here).
         patch_cache_control(response, public=True, max_age=0, must_revalidate=True)
+        patch_vary_headers(response, ["Cookie"])
         return response

@@ -163,3 +163,14 @@ def test_a_bulk_change_retires_cached_pages_once_at_its_end(client):
     assert ContentVersion.current()[0] == before + 1
     page = client.get("/standards/").content.decode()
     assert "Bulk one" in page
+
+
+def test_cached_pages_vary_on_cookie_and_a_session_cookie_bypasses_them(client):
+    make_standard()
+    first = client.get("/standards/")
+    assert "Cookie" in first["Vary"]
+
+    client.cookies["sessionid"] = "stale-or-foreign"
+    fresh = client.get("/standards/")
+    assert fresh.status_code == 200
+    assert "X-Page-Cache" not in fresh
