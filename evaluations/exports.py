@@ -35,12 +35,12 @@ def _public_basis_code(batch: str = ""):
 def _batch_columns(announced_at, basis_standard_code) -> list[Column]:
     return [
         Column("Program", "program__name"),
-        Column("Batch number", "number"),
-        Column("Announced on", "announced_on"),
+        Column("Batch number", "number", trusted=True),
+        Column("Announced on", "announced_on", trusted=True),
         Column("Announced at", announced_at),
         Column("Basis standard", basis_standard_code),
         Column("Laboratory", "program__laboratory__name"),
-        Column("Results", "result_count"),
+        Column("Results", "result_count", trusted=True),
     ]
 
 
@@ -48,14 +48,16 @@ def _result_columns(basis_standard_code) -> list[Column]:
     return [
         Column("Organization", "organization__name"),
         Column("Organization native name", "organization__native_name"),
-        Column("Organization kind", label("organization__kind", OrganizationKind.choices)),
+        Column(
+            "Organization kind", label("organization__kind", OrganizationKind.choices), trusted=True
+        ),
         Column("Product", "product"),
         Column("Program", "batch__program__name"),
-        Column("Batch number", "batch__number"),
-        Column("Outcome", label("outcome", Outcome.choices)),
-        Column("Withdrawn on", "withdrawn_on"),
+        Column("Batch number", "batch__number", trusted=True),
+        Column("Outcome", label("outcome", Outcome.choices), trusted=True),
+        Column("Withdrawn on", "withdrawn_on", trusted=True),
         Column("Withdrawal reason", "withdrawal_reason"),
-        Column("Announced on", "batch__announced_on"),
+        Column("Announced on", "batch__announced_on", trusted=True),
         Column("Basis standard", basis_standard_code),
     ]
 
