@@ -13,6 +13,11 @@ from core.csv_export import CsvExporter, model_exporter
 from core.models import PublicationStatus, Source
 
 
+def may_delete(user, obj) -> bool:
+    """Only superusers delete what the public can see; editors may delete drafts."""
+    return obj is None or not getattr(obj, "is_public", False) or user.is_superuser
+
+
 class ContentAdmin(SimpleHistoryAdmin):
     """Base for content admins: CSV export, and only superusers delete what is public.
 
@@ -72,11 +77,7 @@ class ContentAdmin(SimpleHistoryAdmin):
         return self.get_csv_exporter().streaming_response(queryset, name=name, request=request)
 
     def has_delete_permission(self, request, obj=None):
-        if not super().has_delete_permission(request, obj):
-            return False
-        if obj is not None and getattr(obj, "is_public", False):
-            return request.user.is_superuser
-        return True
+        return super().has_delete_permission(request, obj) and may_delete(request.user, obj)
 
 
 class ContentInline(admin.TabularInline):
@@ -93,11 +94,7 @@ class ContentInline(admin.TabularInline):
 
     def has_delete_permission(self, request, obj=None):
         # obj is the parent: rows of a published parent are published too.
-        if not super().has_delete_permission(request, obj):
-            return False
-        if obj is not None and getattr(obj, "is_public", False):
-            return request.user.is_superuser
-        return True
+        return super().has_delete_permission(request, obj) and may_delete(request.user, obj)
 
 
 class PublishableAdmin(ContentAdmin):
