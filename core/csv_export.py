@@ -19,8 +19,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db import connections, models
-from django.db.models import Case, F, Func, Q, QuerySet, TextField, Value, When
-from django.db.models.functions import Cast, Concat, Left, Now, NullIf, Replace
+from django.db.models import Case, F, Func, QuerySet, TextField, Value, When
+from django.db.models.functions import Cast, Concat, Left, NullIf, Replace
 from django.db.models.lookups import In
 from django.http import HttpRequest, StreamingHttpResponse
 from django.urls import reverse
@@ -36,13 +36,6 @@ _SLUG_PLACEHOLDER = "slug-placeholder"
 ExpressionSource = str | models.Expression | Callable[[], models.Expression]
 
 
-def neutralize(cell: str) -> str:
-    """Prefix a cell a spreadsheet would read as a formula with a single quote."""
-    if cell.startswith(FORMULA_TRIGGERS):
-        return "'" + cell
-    return cell
-
-
 # Expressions for the database to compute each cell as text.
 
 
@@ -52,7 +45,7 @@ def as_text(source: ExpressionSource) -> models.Expression:
 
 
 def neutralized(expression: models.Expression) -> models.Expression:
-    """The SQL twin of neutralize(): formula cells get a quote. Empty text becomes
+    """Cells a spreadsheet would run as formulas get a leading quote. Empty text becomes
     NULL, which both writers leave as a bare empty cell, and line breaks become LF,
     which the writers then send as CRLF."""
     text = Replace(as_text(expression), Value("\r\n"), Value("\n"), output_field=TextField())
@@ -124,11 +117,6 @@ def detail_url(viewname: str, slug_field: str, anchor: tuple[str, str] | None = 
         return Concat(*parts, output_field=TextField())
 
     return build
-
-
-def is_to_be_implemented() -> Q:
-    """即将实施: published with an effective date still ahead, as the pages say."""
-    return Q(status="published", effective_on__gt=Now())
 
 
 @dataclass(frozen=True)
@@ -219,16 +207,22 @@ def _copy_out(cells: QuerySet, connection) -> Iterable[bytes]:
 
 
 def _write_rows(cells: QuerySet) -> Iterable[bytes]:
-    """Write the rows as COPY would (LF, then every LF sent as CRLF), in chunks."""
+    """Write the rows as _copy_out sends them: CRLF between rows and inside cells.
+
+    The terminator must hold both CR and LF: the csv module quotes a cell only when it
+    contains one of the terminator's characters, and a bare CR must be quoted too.
+    """
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
+    writer = csv.writer(buffer, lineterminator="\r\n")
     for row in cells.iterator(chunk_size=CHUNK_SIZE):
-        writer.writerow(row)
+        writer.writerow(
+            [cell.replace("\n", "\r\n") if cell and "\n" in cell else cell for cell in row]
+        )
         if buffer.tell() >= FLUSH_SIZE:
-            yield buffer.getvalue().replace("\n", "\r\n").encode()
+            yield buffer.getvalue().encode()
             buffer.seek(0)
             buffer.truncate()
-    yield buffer.getvalue().replace("\n", "\r\n").encode()
+    yield buffer.getvalue().encode()
 
 
 def _display_path(relation: models.Field) -> str:

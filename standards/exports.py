@@ -1,14 +1,20 @@
-from django.db.models import Case, StringAgg, TextField, Value, When
+from django.db.models import Case, Q, StringAgg, TextField, Value, When
+from django.db.models.functions import Now
 
-from core.csv_export import Column, CsvExporter, detail_url, is_to_be_implemented, label
+from core.csv_export import Column, CsvExporter, detail_url, label
 from standards.codes import INDUSTRY_CODE, MANDATE_BY_PREFIX, Mandate
 from standards.models import StandardLevel, StandardStatus
+
+
+def _is_to_be_implemented() -> Q:
+    """即将实施: published with an effective date still ahead, as Standard.status_label says."""
+    return Q(status=StandardStatus.PUBLISHED, effective_on__gt=Now())
 
 
 def _status():
     """The lifecycle label, with 即将实施 (“To be implemented”) derived as on the page."""
     return Case(
-        When(is_to_be_implemented(), then=Value("To be implemented")),
+        When(_is_to_be_implemented(), then=Value("To be implemented")),
         default=label("status", StandardStatus.choices),
         output_field=TextField(),
     )
