@@ -346,13 +346,13 @@ def pages_to_measure() -> list[Page]:
 
     from core.listing import FilteredListView
     from core.management.commands.generate_data import SYNTHETIC_PREFIX
-    from core.models import PublicationStatus
+    from core.models import Visibility
     from directory.models import Organization, Person
     from evaluations.models import EvaluationBatch, EvaluationResult
     from forums.models import Forum
     from standards.models import Standard
 
-    published = PublicationStatus.PUBLISHED
+    published = Visibility.PUBLIC
     per_page = FilteredListView.paginate_by
 
     def last_page(count: int) -> int:
@@ -360,26 +360,26 @@ def pages_to_measure() -> list[Page]:
 
     synthetic = Q(slug__startswith=SYNTHETIC_PREFIX)
     forum = (
-        Forum.objects.published()
+        Forum.objects.public()
         .filter(synthetic)
         .annotate(n=Count("talks"))
         .order_by("-n", "pk")
         .first()
     )
     standard = (
-        Standard.objects.published()
+        Standard.objects.public()
         .filter(synthetic)
         .annotate(n=Count("drafting_roles", distinct=True) + Count("milestones", distinct=True))
         .order_by("-n", "pk")
         .first()
     )
-    batch = EvaluationBatch.objects.published().filter(synthetic).order_by("-announced_on").first()
+    batch = EvaluationBatch.objects.public().filter(synthetic).order_by("-announced_on").first()
     organization = (
         Organization.objects.filter(synthetic)
         .annotate(
             n=Count(
                 "evaluation_results",
-                filter=Q(evaluation_results__batch__publication_status=published),
+                filter=Q(evaluation_results__batch__visibility=published),
             )
         )
         .order_by("-n", "pk")
@@ -388,15 +388,13 @@ def pages_to_measure() -> list[Page]:
     person = (
         Person.objects.filter(synthetic)
         .annotate(
-            n=Count(
-                "talk_credits", filter=Q(talk_credits__talk__forum__publication_status=published)
-            )
+            n=Count("talk_credits", filter=Q(talk_credits__talk__forum__visibility=published))
         )
         .order_by("-n", "pk")
         .first()
     )
     code = (
-        Standard.objects.published()
+        Standard.objects.public()
         .filter(synthetic, code__startswith="T/")
         .values_list("code", flat=True)
         .first()
@@ -404,13 +402,11 @@ def pages_to_measure() -> list[Page]:
     )
     code_query = code.split("/", 1)[1].split(" ", 1)[1] if " " in code else code
 
-    forums_last = last_page(Forum.objects.published().count())
-    standards_last = last_page(Standard.objects.published().filter(level="group").count())
-    batches_last = last_page(EvaluationBatch.objects.published().count())
+    forums_last = last_page(Forum.objects.public().count())
+    standards_last = last_page(Standard.objects.public().filter(level="group").count())
+    batches_last = last_page(EvaluationBatch.objects.public().count())
     results_last = last_page(
-        EvaluationResult.objects.filter(
-            batch__publication_status=published, outcome="passed"
-        ).count()
+        EvaluationResult.objects.filter(batch__visibility=published, outcome="passed").count()
     )
     organizations_last = last_page(Organization.objects.filter(kind="company").count())
 
@@ -530,7 +526,7 @@ def copy_sql(base_url: str) -> str:
         "JOIN directory_organization o ON o.id = r.organization_id "
         "LEFT JOIN standards_standard bs ON bs.id = b.basis_standard_id "
         "LEFT JOIN standards_standard ps ON ps.id = p.basis_standard_id "
-        "WHERE b.publication_status = 'published' "
+        "WHERE b.visibility = 'published' "
         'ORDER BY b.announced_on DESC, p.name, b.number, r."order"'
     )
 

@@ -59,6 +59,9 @@ INSTALLED_APPS = [
     "forums",
     "standards",
     "evaluations",
+    # Above the domain apps: pages that join them, and the demo and synthetic data.
+    "portal",
+    "sampledata",
 ]
 
 MIDDLEWARE = [

@@ -1,6 +1,8 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from portal.urls import directory_patterns, site_patterns
+
 admin.site.site_header = "Sodium Registry administration"
 admin.site.site_title = "Sodium Registry admin"
 admin.site.index_title = "Content"
@@ -10,6 +12,6 @@ urlpatterns = [
     path("forums/", include("forums.urls")),
     path("standards/", include("standards.urls")),
     path("evaluations/", include("evaluations.urls")),
-    path("", include("directory.urls")),
-    path("", include("core.urls")),
+    path("", include(directory_patterns)),
+    path("", include(site_patterns)),
 ]

@@ -10,7 +10,7 @@ from django.utils.text import capfirst, slugify
 from simple_history.admin import SimpleHistoryAdmin
 
 from core.csv_export import CsvExporter, model_exporter
-from core.models import PublicationStatus, Source
+from core.models import Source, Visibility
 
 
 def may_delete(user, obj) -> bool:
@@ -101,24 +101,24 @@ class PublishableAdmin(ContentAdmin):
     """Admin for a publishable model: status column and filter, publish actions."""
 
     actions = [*ContentAdmin.actions, "publish", "unpublish"]
-    readonly_fields = ["published_at"]
+    readonly_fields = ["made_public_at"]
 
     @admin.action(description="Publish selected %(verbose_name_plural)s", permissions=["change"])
     def publish(self, request, queryset):
-        self._set_status(request, queryset, PublicationStatus.PUBLISHED, "Published")
+        self._set_status(request, queryset, Visibility.PUBLIC, "Published")
 
     @admin.action(description="Unpublish selected %(verbose_name_plural)s", permissions=["change"])
     def unpublish(self, request, queryset):
-        self._set_status(request, queryset, PublicationStatus.DRAFT, "Returned to draft")
+        self._set_status(request, queryset, Visibility.DRAFT, "Returned to draft")
 
     def _set_status(self, request, queryset, status, verb):
         # Saved one by one rather than with update(), so that save() stamps
-        # published_at and every change is recorded like an edit in the form.
-        changed = queryset.exclude(publication_status=status)
+        # made_public_at and every change is recorded like an edit in the form.
+        changed = queryset.exclude(visibility=status)
         count = 0
         for obj in changed:
-            obj.publication_status = status
-            obj.save(update_fields=["publication_status", "updated_at"])
+            obj.visibility = status
+            obj.save(update_fields=["visibility", "updated_at"])
             count += 1
         self.message_user(request, f"{verb}: {count} {self._noun(count)}.", messages.SUCCESS)
 

@@ -3,7 +3,7 @@
 import datetime
 
 from django.db import models
-from django.db.models import F
+from django.db.models import F, Q
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
@@ -67,61 +67,114 @@ def can_preview_drafts(user) -> bool:
 
 
 def shown_to(user, obj):
-    """The object if this user may see it, else None: links to drafts stay hidden."""
+    """The object if this user may see it, else None: the one way links to drafts hide.
+
+    Templates use it as the `shown_to` filter (core.templatetags.registry).
+    """
     if obj is None or obj.is_public or can_preview_drafts(user):
         return obj
     return None
 
 
-class PublicationStatus(models.TextChoices):
+def reverse_model(model: type[models.Model], relation: str) -> type[models.Model]:
+    """The model behind a reverse relation, e.g. the batches a forum announced.
+
+    A page of a lower app that shows records of a higher one reaches them this way,
+    never by importing the higher app (imports run one way; see the README).
+    """
+    return model._meta.get_field(relation).related_model
+
+
+class Visibility(models.TextChoices):
+    """Whether readers can see a record: not to be confused with a standard's
+    lifecycle stage "published" (StandardStatus.PUBLISHED)."""
+
     DRAFT = "draft", "Draft"
-    PUBLISHED = "published", "Published"
+    PUBLIC = "public", "Public"
 
 
-class PublishableQuerySet(models.QuerySet):
-    def published(self):
-        return self.filter(publication_status=PublicationStatus.PUBLISHED)
+class PublicQuerySet(models.QuerySet):
+    """Every public query starts at public(); the model says where its visibility lives."""
+
+    def public(self):
+        return self.filter(self.model.public_condition())
 
     def visible_to(self, user):
-        """Staff preview drafts; everyone else sees published records only."""
+        """Staff preview drafts; everyone else sees public records only."""
         if can_preview_drafts(user):
             return self
-        return self.published()
+        return self.public()
 
 
-class PublishableModel(models.Model):
+class PublicRecord(models.Model):
+    """A record readers may see, on its own account or through the record it belongs to.
+
+    `visibility_from` names the relation (a path such as "talk__forum") to the
+    PublishableModel whose visibility this record shares; "" means the record has a
+    visibility of its own, and None that it is always public (organizations, people).
+    """
+
+    visibility_from: str | None = None
+
+    objects = PublicQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+    @classmethod
+    def public_condition(cls, prefix: str = "") -> Q:
+        """The rows that are public, seen from a query `prefix` away (e.g. "results__")."""
+        if cls.visibility_from is None:
+            return Q()
+        path = f"{prefix}{cls.visibility_from}__" if cls.visibility_from else prefix
+        return Q(**{f"{path}visibility": Visibility.PUBLIC})
+
+    @property
+    def is_public(self) -> bool:
+        if self.visibility_from is None:
+            return True
+        owner = self
+        for name in self.visibility_from.split("__"):
+            owner = getattr(owner, name)
+        return owner.is_public
+
+
+class PublishableModel(PublicRecord):
     """A record that editors prepare as a draft and publish when it is ready."""
 
-    publication_status = models.CharField(
+    visibility_from = ""
+
+    visibility = models.CharField(
         max_length=10,
-        choices=PublicationStatus,
-        default=PublicationStatus.DRAFT,
+        choices=Visibility,
+        default=Visibility.DRAFT,
         db_index=True,
         help_text="Drafts are visible to staff only.",
     )
-    published_at = models.DateTimeField(
-        null=True, blank=True, editable=False, help_text="When it was first published."
+    made_public_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="When it was first made public; kept when it returns to draft.",
     )
-
-    objects = PublishableQuerySet.as_manager()
 
     class Meta:
         abstract = True
 
     def save(self, *args, **kwargs):
-        if self.is_published and self.published_at is None:
-            self.published_at = timezone.now()
+        if self.is_public and self.made_public_at is None:
+            self.made_public_at = timezone.now()
             if update_fields := kwargs.get("update_fields"):
-                kwargs["update_fields"] = {*update_fields, "published_at"}
+                kwargs["update_fields"] = {*update_fields, "made_public_at"}
         super().save(*args, **kwargs)
 
     @property
-    def is_published(self) -> bool:
-        return self.publication_status == PublicationStatus.PUBLISHED
+    def is_public(self) -> bool:
+        return self.visibility == Visibility.PUBLIC
 
     @property
-    def is_public(self) -> bool:
-        return self.is_published
+    def was_ever_public(self) -> bool:
+        return self.made_public_at is not None
 
 
 class ContentVersion(models.Model):

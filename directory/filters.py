@@ -1,10 +1,7 @@
 import django_filters
-from django.db.models import Exists, OuterRef
 
 from core.filters import PlainSelect, SearchFilterSet
-from core.models import PublicationStatus
 from directory.models import Organization, OrganizationKind
-from evaluations.models import EvaluationResult
 
 
 class OrganizationFilterSet(SearchFilterSet):
@@ -12,9 +9,6 @@ class OrganizationFilterSet(SearchFilterSet):
 
     kind = django_filters.ChoiceFilter(choices=OrganizationKind.choices, empty_label="Any kind")
     region = django_filters.ChoiceFilter(widget=PlainSelect, choices=[], empty_label="Any region")
-    has_results = django_filters.BooleanFilter(
-        label="Has evaluation results", method="filter_has_results"
-    )
     sort = django_filters.OrderingFilter(
         fields=[("name", "name"), ("kind", "kind"), ("region", "region")],
         field_labels={
@@ -42,9 +36,3 @@ class OrganizationFilterSet(SearchFilterSet):
             .distinct()
         )
         self.filters["region"].extra["choices"] = [(region, region) for region in regions]
-
-    def filter_has_results(self, queryset, name, value):
-        published_results = EvaluationResult.objects.filter(
-            organization=OuterRef("pk"), batch__publication_status=PublicationStatus.PUBLISHED
-        )
-        return queryset.filter(Exists(published_results) if value else ~Exists(published_results))

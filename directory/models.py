@@ -1,7 +1,7 @@
 from django.db import models
 from django.urls import reverse
 
-from core.models import SourcedModel, TimestampedModel
+from core.models import PublicRecord, SourcedModel, TimestampedModel
 
 
 class OrganizationKind(models.TextChoices):
@@ -14,7 +14,9 @@ class OrganizationKind(models.TextChoices):
     OTHER = "other", "Other"
 
 
-class Organization(TimestampedModel, SourcedModel):
+class Organization(PublicRecord, TimestampedModel, SourcedModel):
+    visibility_from = None  # always public
+
     name = models.CharField(max_length=200, help_text="English name, as the source writes it.")
     native_name = models.CharField(
         max_length=200, blank=True, help_text="Name in the original language, e.g. 中文名."
@@ -52,15 +54,13 @@ class Organization(TimestampedModel, SourcedModel):
         return reverse("directory:organization_detail", kwargs={"slug": self.slug})
 
     @property
-    def is_public(self) -> bool:
-        return True
-
-    @property
     def alias_list(self) -> list[str]:
         return [line.strip() for line in self.aliases.splitlines() if line.strip()]
 
 
-class Person(TimestampedModel, SourcedModel):
+class Person(PublicRecord, TimestampedModel, SourcedModel):
+    visibility_from = None  # always public
+
     name = models.CharField(
         max_length=200, help_text="As the source writes it, e.g. “Li Jinghong”."
     )
@@ -82,7 +82,3 @@ class Person(TimestampedModel, SourcedModel):
 
     def get_absolute_url(self) -> str:
         return reverse("directory:person_detail", kwargs={"slug": self.slug})
-
-    @property
-    def is_public(self) -> bool:
-        return True

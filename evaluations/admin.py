@@ -30,9 +30,9 @@ class EvaluationBatchAdmin(PublishableAdmin):
         "number",
         "announced_on",
         "announced_at",
-        "publication_status",
+        "visibility",
     ]
-    list_filter = ["publication_status", "program", "announced_at"]
+    list_filter = ["visibility", "program", "announced_at"]
     list_select_related = ["program", "announced_at"]
     search_fields = ["program__name", "program__native_name", "notes", "slug"]
     autocomplete_fields = ["program", "announced_at", "basis_standard", "source"]

@@ -2,18 +2,16 @@ from django.db.models import Case, Count, F, TextField, Value, When
 from django.db.models.functions import Coalesce
 
 from core.csv_export import Column, CsvExporter, detail_url, label
-from core.models import PublicationStatus
 from directory.models import OrganizationKind
 from evaluations.models import Outcome
+from forums.models import Forum
+from standards.models import Standard
 
 
-def _if_published(relation: str, field: str):
+def _if_public(model, relation: str, field: str):
     """The related record's field, or empty while that record is a draft."""
     return Case(
-        When(
-            **{f"{relation}__publication_status": PublicationStatus.PUBLISHED},
-            then=F(f"{relation}__{field}"),
-        ),
+        When(model.public_condition(f"{relation}__"), then=F(f"{relation}__{field}")),
         default=Value(""),
         output_field=TextField(),
     )
@@ -25,9 +23,9 @@ def _public_basis_code(batch: str = ""):
     return Case(
         When(
             **{f"{batch}basis_standard__isnull": False},
-            then=_if_published(f"{batch}basis_standard", "code"),
+            then=_if_public(Standard, f"{batch}basis_standard", "code"),
         ),
-        default=_if_published(f"{batch}program__basis_standard", "code"),
+        default=_if_public(Standard, f"{batch}program__basis_standard", "code"),
         output_field=TextField(),
     )
 
@@ -84,7 +82,7 @@ result_csv = CsvExporter(
 
 # The public lists' downloads: the forum and standard only when they are published.
 public_batch_csv = CsvExporter(
-    columns=_batch_columns(_if_published("announced_at", "title"), _public_basis_code()),
+    columns=_batch_columns(_if_public(Forum, "announced_at", "title"), _public_basis_code()),
     annotations=_result_count,
     url=_batch_url,
 )

@@ -3,14 +3,16 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 
-from core.models import PublishableModel, SourcedModel, TimestampedModel
+from core.models import PublicRecord, PublishableModel, SourcedModel, TimestampedModel
 from directory.models import Organization
 from forums.models import Forum
 from standards.models import Standard
 
 
-class EvaluationProgram(TimestampedModel, SourcedModel):
+class EvaluationProgram(PublicRecord, TimestampedModel, SourcedModel):
     """A kind of evaluation run in numbered batches, e.g. low-temperature performance."""
+
+    visibility_from = None  # always public
 
     name = models.CharField(max_length=200)
     native_name = models.CharField(max_length=200, blank=True)
@@ -91,7 +93,7 @@ class EvaluationBatch(PublishableModel, TimestampedModel, SourcedModel):
                 violation_error_message="This program already has a batch with that number.",
             )
         ]
-        indexes = [models.Index(fields=["publication_status", "-announced_on"])]
+        indexes = [models.Index(fields=["visibility", "-announced_on"])]
 
     def __str__(self) -> str:
         return f"{self.program} — batch {self.number}"
@@ -129,8 +131,10 @@ class Outcome(models.TextChoices):
     FAILED = "failed", "Did not pass"
 
 
-class EvaluationResult(TimestampedModel, SourcedModel):
+class EvaluationResult(PublicRecord, TimestampedModel, SourcedModel):
     """An organization's (or one of its products') result in a batch."""
+
+    visibility_from = "batch"
 
     batch = models.ForeignKey(EvaluationBatch, on_delete=models.CASCADE, related_name="results")
     organization = models.ForeignKey(
@@ -182,7 +186,3 @@ class EvaluationResult(TimestampedModel, SourcedModel):
     @property
     def is_withdrawn(self) -> bool:
         return self.withdrawn_on is not None
-
-    @property
-    def is_public(self) -> bool:
-        return self.batch.is_public

@@ -4,7 +4,6 @@ from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_safe
 
 from core.listing import FilteredListView
-from core.models import shown_to
 from evaluations.exports import public_batch_csv, public_result_csv
 from evaluations.filters import BatchFilterSet, ResultFilterSet
 from evaluations.models import EvaluationBatch, EvaluationResult
@@ -29,7 +28,7 @@ class BatchListView(FilteredListView):
 
     def get_queryset(self):
         return (
-            EvaluationBatch.objects.published()
+            EvaluationBatch.objects.public()
             .select_related("program", "announced_at")
             # Counted per listed batch in a subquery, not by grouping every result.
             .annotate(result_count=result_count_subquery())
@@ -45,7 +44,7 @@ class ResultListView(FilteredListView):
 
     def get_queryset(self):
         return (
-            EvaluationResult.objects.filter(batch__in=EvaluationBatch.objects.published())
+            EvaluationResult.objects.public()
             .select_related("organization", "batch__program")
             .order_by("-batch__announced_on", "batch__program__name", "batch__number", "order")
         )
@@ -73,11 +72,8 @@ def batch_detail(request, slug):
         ),
         slug=slug,
     )
-    # The forum and standard are linked only when the reader may see them.
     context = {
         "batch": batch,
-        "basis_standard": shown_to(request.user, batch.effective_basis_standard),
-        "announced_at": shown_to(request.user, batch.announced_at),
         "other_batches": EvaluationBatch.objects.visible_to(request.user)
         .filter(program=batch.program_id)
         .exclude(pk=batch.pk)

@@ -48,10 +48,10 @@ class ForumAdmin(PublishableAdmin):
         "edition_number",
         "start_date",
         "city",
-        "publication_status",
+        "visibility",
         "updated_at",
     ]
-    list_filter = ["publication_status", "series", "city"]
+    list_filter = ["visibility", "series", "city"]
     list_select_related = ["series"]
     search_fields = ["title", "native_title", "city", "venue", "series__name"]
     prepopulated_fields = {"slug": ["title"]}
@@ -74,7 +74,7 @@ class ForumAdmin(PublishableAdmin):
             },
         ),
         ("About", {"fields": ["summary", "source"]}),
-        ("Publishing", {"fields": ["publication_status", "published_at"]}),
+        ("Publishing", {"fields": ["visibility", "made_public_at"]}),
     ]
 
 

@@ -3,11 +3,13 @@ from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
 
-from core.models import PublishableModel, SourcedModel, TimestampedModel
+from core.models import PublicRecord, PublishableModel, SourcedModel, TimestampedModel
 from directory.models import Organization, Person
 
 
-class ForumSeries(TimestampedModel):
+class ForumSeries(PublicRecord, TimestampedModel):
+    visibility_from = None  # always public
+
     name = models.CharField(max_length=200)
     native_name = models.CharField(max_length=200, blank=True)
     slug = models.SlugField(max_length=200, unique=True)
@@ -62,7 +64,7 @@ class Forum(PublishableModel, TimestampedModel, SourcedModel):
                 violation_error_message="This series already has an edition with that number.",
             ),
         ]
-        indexes = [models.Index(fields=["publication_status", "-start_date"])]
+        indexes = [models.Index(fields=["visibility", "-start_date"])]
 
     def __str__(self) -> str:
         return self.title
@@ -84,7 +86,9 @@ class OrganizerRoleKind(models.TextChoices):
     SUPPORTER = "supporter", "Supporter"
 
 
-class OrganizerRole(TimestampedModel):
+class OrganizerRole(PublicRecord, TimestampedModel):
+    visibility_from = "forum"
+
     forum = models.ForeignKey(Forum, on_delete=models.CASCADE, related_name="organizer_roles")
     organization = models.ForeignKey(
         Organization, on_delete=models.PROTECT, related_name="forum_roles"
@@ -103,10 +107,6 @@ class OrganizerRole(TimestampedModel):
     def __str__(self) -> str:
         return f"{self.organization} — {self.get_role_display()}"
 
-    @property
-    def is_public(self) -> bool:
-        return self.forum.is_public
-
 
 class SessionKind(models.TextChoices):
     OPENING_CEREMONY = "opening_ceremony", "Opening ceremony"
@@ -118,7 +118,9 @@ class SessionKind(models.TextChoices):
     OTHER = "other", "Other"
 
 
-class Session(TimestampedModel):
+class Session(PublicRecord, TimestampedModel):
+    visibility_from = "forum"
+
     forum = models.ForeignKey(Forum, on_delete=models.CASCADE, related_name="sessions")
     title = models.CharField(max_length=300)
     native_title = models.CharField(max_length=300, blank=True)
@@ -152,18 +154,16 @@ class Session(TimestampedModel):
     def get_absolute_url(self) -> str:
         return f"{self.forum.get_absolute_url()}#session-{self.pk}"
 
-    @property
-    def is_public(self) -> bool:
-        return self.forum.is_public
-
 
 class PersonRoleKind(models.TextChoices):
     MODERATOR = "moderator", "Moderator"
     GUEST = "guest", "Distinguished guest"
 
 
-class PersonRole(TimestampedModel):
+class PersonRole(PublicRecord, TimestampedModel):
     """A person's part in a forum, with the affiliation and position they held then."""
+
+    visibility_from = "forum"
 
     forum = models.ForeignKey(Forum, on_delete=models.CASCADE, related_name="person_roles")
     person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="forum_roles")
@@ -191,10 +191,6 @@ class PersonRole(TimestampedModel):
     def __str__(self) -> str:
         return f"{self.person} — {self.get_role_display()}"
 
-    @property
-    def is_public(self) -> bool:
-        return self.forum.is_public
-
 
 class TalkKind(models.TextChoices):
     OPENING_REMARKS = "opening_remarks", "Opening remarks"
@@ -205,7 +201,9 @@ class TalkKind(models.TextChoices):
     PANEL = "panel", "Panel discussion"
 
 
-class Talk(TimestampedModel):
+class Talk(PublicRecord, TimestampedModel):
+    visibility_from = "forum"
+
     forum = models.ForeignKey(Forum, on_delete=models.CASCADE, related_name="talks")
     session = models.ForeignKey(
         Session,
@@ -240,13 +238,11 @@ class Talk(TimestampedModel):
             self.forum_id = self.session.forum_id
         super().save(*args, **kwargs)
 
-    @property
-    def is_public(self) -> bool:
-        return self.forum.is_public
 
-
-class TalkSpeaker(TimestampedModel):
+class TalkSpeaker(PublicRecord, TimestampedModel):
     """Who gave a talk: a person, an organization, or both, as they were at the time."""
+
+    visibility_from = "talk__forum"
 
     talk = models.ForeignKey(Talk, on_delete=models.CASCADE, related_name="speakers")
     person = models.ForeignKey(
@@ -281,7 +277,3 @@ class TalkSpeaker(TimestampedModel):
 
     def __str__(self) -> str:
         return str(self.person or self.organization)
-
-    @property
-    def is_public(self) -> bool:
-        return self.talk.is_public

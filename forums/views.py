@@ -5,11 +5,14 @@ from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_safe
 
 from core.listing import FilteredListView
-from evaluations.models import EvaluationBatch
+from core.models import reverse_model
 from forums.exports import forum_csv
 from forums.filters import ForumFilterSet
 from forums.models import Forum, OrganizerRole, PersonRole, Session, Talk, TalkSpeaker
-from standards.models import Standard
+
+# Records of the apps above forums, reached through the forum's reverse relations.
+Standard = reverse_model(Session, "standards_discussed")
+EvaluationBatch = reverse_model(Forum, "batches_announced")
 
 
 class ForumListView(FilteredListView):
@@ -19,7 +22,7 @@ class ForumListView(FilteredListView):
     csv_name = "forums"
 
     def get_queryset(self):
-        return Forum.objects.published().select_related("series")
+        return Forum.objects.public().select_related("series")
 
 
 @require_safe
@@ -37,7 +40,7 @@ def forum_detail(request, slug):
                 queryset=Session.objects.select_related("convened_by").prefetch_related(
                     "organizations",
                     "committees",
-                    Prefetch("standards_discussed", queryset=Standard.objects.published()),
+                    Prefetch("standards_discussed", queryset=Standard.objects.public()),
                 ),
             ),
             Prefetch(
@@ -47,7 +50,7 @@ def forum_detail(request, slug):
                         "speakers",
                         queryset=TalkSpeaker.objects.select_related("person", "organization"),
                     ),
-                    Prefetch("standards_discussed", queryset=Standard.objects.published()),
+                    Prefetch("standards_discussed", queryset=Standard.objects.public()),
                 ),
             ),
             Prefetch(

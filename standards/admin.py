@@ -40,9 +40,9 @@ class StandardAdmin(PublishableAdmin):
         "status",
         "issuing_body",
         "published_on",
-        "publication_status",
+        "visibility",
     ]
-    list_filter = ["publication_status", "level", "status", "committee"]
+    list_filter = ["visibility", "level", "status", "committee"]
     list_select_related = ["issuing_body", "committee"]
     # The normalized code makes `1006-2025` find `T/CNESA 1006—2025` here too.
     search_fields = ["code", "code_normalized", "title", "native_title", "scope"]
@@ -67,7 +67,7 @@ class StandardAdmin(PublishableAdmin):
         ("Who", {"fields": ["issuing_body", "committee"]}),
         ("About", {"fields": ["scope", "replaces", "source"]}),
         ("Discussed at", {"fields": ["discussed_at_sessions", "discussed_in_talks"]}),
-        ("Publishing", {"fields": ["publication_status", "published_at"]}),
+        ("Publishing", {"fields": ["visibility", "made_public_at"]}),
     ]
 
     @admin.display(description="Mandate (from the code)")

@@ -2,7 +2,6 @@ import django_filters
 from django.db.models import Q
 
 from core.filters import PlainSelect, SearchFilterSet, all_words, year_filter
-from core.models import PublicationStatus
 from directory.models import Organization
 from standards.codes import normalize_code
 from standards.models import Committee, Standard, StandardLevel, StandardStatus
@@ -15,7 +14,7 @@ class StandardFilterSet(SearchFilterSet):
         widget=PlainSelect,
         # Only bodies of published standards: a draft's issuer is not yet public.
         queryset=Organization.objects.filter(
-            standards_issued__publication_status=PublicationStatus.PUBLISHED
+            Standard.public_condition("standards_issued__")
         ).distinct(),
         to_field_name="slug",
         empty_label="Any issuing body",

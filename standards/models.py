@@ -7,7 +7,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
-from core.models import PublishableModel, SourcedModel, TimestampedModel
+from core.models import PublicRecord, PublishableModel, SourcedModel, TimestampedModel
 from directory.models import Organization
 from standards.codes import mandate_for_code, normalize_code
 
@@ -82,8 +82,10 @@ class CommitteeKind(models.TextChoices):
     WORKING_GROUP = "working_group", "Working group"
 
 
-class Committee(TimestampedModel, SourcedModel):
+class Committee(PublicRecord, TimestampedModel, SourcedModel):
     """A technical committee or working group that drafts or reviews standards."""
+
+    visibility_from = None  # always public
 
     name = models.CharField(max_length=300)
     native_name = models.CharField(max_length=300, blank=True)
@@ -196,7 +198,7 @@ class Standard(PublishableModel, TimestampedModel, SourcedModel):
             ),
         ]
         indexes = [
-            models.Index(fields=["publication_status", "level", "status"]),
+            models.Index(fields=["visibility", "level", "status"]),
             models.Index(fields=["status"]),
             models.Index(fields=["published_on"]),
         ]
@@ -264,7 +266,9 @@ class Standard(PublishableModel, TimestampedModel, SourcedModel):
             self.save(update_fields=["status", "updated_at"])
 
 
-class DraftingRole(TimestampedModel):
+class DraftingRole(PublicRecord, TimestampedModel):
+    visibility_from = "standard"
+
     standard = models.ForeignKey(Standard, on_delete=models.CASCADE, related_name="drafting_roles")
     organization = models.ForeignKey(
         Organization, on_delete=models.PROTECT, related_name="drafting_roles"
@@ -285,13 +289,11 @@ class DraftingRole(TimestampedModel):
     def __str__(self) -> str:
         return f"{self.organization} drafts {self.standard}"
 
-    @property
-    def is_public(self) -> bool:
-        return self.standard.is_public
 
-
-class StatusMilestone(TimestampedModel, SourcedModel):
+class StatusMilestone(PublicRecord, TimestampedModel, SourcedModel):
     """A dated change of a standard's status: the timeline on its page."""
+
+    visibility_from = "standard"
 
     standard = models.ForeignKey(Standard, on_delete=models.CASCADE, related_name="milestones")
     status = models.CharField(max_length=20, choices=StandardStatus)
@@ -307,7 +309,3 @@ class StatusMilestone(TimestampedModel, SourcedModel):
 
     def __str__(self) -> str:
         return f"{self.get_status_display()} on {self.date:%Y-%m-%d}"
-
-    @property
-    def is_public(self) -> bool:
-        return self.standard.is_public

@@ -3,12 +3,15 @@ from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_safe
 
 from core.listing import FilteredListView
-from core.models import PublicationStatus
-from evaluations.models import EvaluationBatch, EvaluationProgram
+from core.models import reverse_model
 from forums.models import Session, Talk
 from standards.exports import standard_csv
 from standards.filters import StandardFilterSet
 from standards.models import STATUS_EXPLANATIONS, DraftingRole, Standard, StandardStatus
+
+# Records of the app above standards, reached through the standard's reverse relations.
+EvaluationBatch = reverse_model(Standard, "evaluation_batches")
+EvaluationProgram = reverse_model(Standard, "evaluation_programs")
 
 
 class StandardListView(FilteredListView):
@@ -18,7 +21,7 @@ class StandardListView(FilteredListView):
     csv_name = "standards"
 
     def get_queryset(self):
-        return Standard.objects.published().select_related("issuing_body", "committee")
+        return Standard.objects.public().select_related("issuing_body", "committee")
 
 
 @require_safe
@@ -36,23 +39,19 @@ def standard_detail(request, slug):
             Prefetch("replaced_by", queryset=Standard.objects.visible_to(request.user)),
             Prefetch(
                 "evaluation_batches",
-                queryset=EvaluationBatch.objects.published().select_related("program"),
+                queryset=EvaluationBatch.objects.public().select_related("program"),
             ),
             Prefetch(
                 "evaluation_programs",
-                queryset=EvaluationProgram.objects.select_related("laboratory"),
+                queryset=EvaluationProgram.objects.public().select_related("laboratory"),
             ),
             Prefetch(
                 "discussed_at_sessions",
-                queryset=Session.objects.filter(
-                    forum__publication_status=PublicationStatus.PUBLISHED
-                ).select_related("forum"),
+                queryset=Session.objects.public().select_related("forum"),
             ),
             Prefetch(
                 "discussed_in_talks",
-                queryset=Talk.objects.filter(
-                    forum__publication_status=PublicationStatus.PUBLISHED
-                ).select_related("forum"),
+                queryset=Talk.objects.public().select_related("forum"),
             ),
         ),
         slug=slug,

@@ -3,7 +3,7 @@
 import datetime
 import itertools
 
-from core.models import PublicationStatus
+from core.models import Visibility
 from directory.models import Organization, OrganizationKind, Person
 from evaluations.models import EvaluationBatch, EvaluationProgram, EvaluationResult, Outcome
 from forums.models import Forum, ForumSeries, Session, SessionKind, Talk, TalkSpeaker
@@ -45,9 +45,7 @@ def make_forum(*, published: bool = True, **fields) -> Forum:
     fields.setdefault("title", f"Forum {n}")
     fields.setdefault("slug", f"forum-{n}")
     fields.setdefault("start_date", datetime.date(2025, 1, 1) + datetime.timedelta(days=n))
-    fields.setdefault(
-        "publication_status", PublicationStatus.PUBLISHED if published else PublicationStatus.DRAFT
-    )
+    fields.setdefault("visibility", Visibility.PUBLIC if published else Visibility.DRAFT)
     return Forum.objects.create(**fields)
 
 
@@ -78,9 +76,7 @@ def make_standard(*, published: bool = True, **fields) -> Standard:
     fields.setdefault("slug", f"standard-{n}")
     fields.setdefault("level", StandardLevel.GROUP)
     fields.setdefault("status", StandardStatus.PUBLISHED)
-    fields.setdefault(
-        "publication_status", PublicationStatus.PUBLISHED if published else PublicationStatus.DRAFT
-    )
+    fields.setdefault("visibility", Visibility.PUBLIC if published else Visibility.DRAFT)
     return Standard.objects.create(**fields)
 
 
@@ -103,9 +99,7 @@ def make_batch(*, published: bool = True, **fields) -> EvaluationBatch:
     if "program" not in fields:
         fields["program"] = make_program()
     fields.setdefault("number", _next())
-    fields.setdefault(
-        "publication_status", PublicationStatus.PUBLISHED if published else PublicationStatus.DRAFT
-    )
+    fields.setdefault("visibility", Visibility.PUBLIC if published else Visibility.DRAFT)
     return EvaluationBatch.objects.create(**fields)
 
 

@@ -311,13 +311,13 @@ def test_paginated_list_is_accessible(client):
 
 @pytest.mark.django_db
 def test_staff_draft_previews_are_accessible(client, demo, editor):
-    from core.models import PublicationStatus
+    from core.models import Visibility
     from evaluations.models import EvaluationBatch
     from forums.models import Forum
     from standards.models import Standard
 
     for model in (Forum, Standard, EvaluationBatch):
-        model.objects.update(publication_status=PublicationStatus.DRAFT)
+        model.objects.update(visibility=Visibility.DRAFT)
     client.force_login(editor)
     for url in (FORUM, STANDARD, BATCH):
         response = client.get(url)

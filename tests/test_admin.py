@@ -14,7 +14,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils.html import escape
 
-from core.models import PublicationStatus, Source
+from core.models import Source, Visibility
 from directory.models import Organization
 from evaluations.models import EvaluationBatch, EvaluationProgram, EvaluationResult
 from forums.models import Forum, OrganizerRole, Session, Talk
@@ -482,8 +482,8 @@ def test_publish_and_unpublish_actions(client, editor, model):
     messages = [str(m) for m in response.context["messages"]]
     assert messages == [f"Published: 1 {model._meta.verbose_name}."]
     record.refresh_from_db()
-    assert record.publication_status == PublicationStatus.PUBLISHED
-    stamped = record.published_at
+    assert record.visibility == Visibility.PUBLIC
+    stamped = record.made_public_at
     assert stamped is not None
 
     response = client.post(
@@ -493,23 +493,23 @@ def test_publish_and_unpublish_actions(client, editor, model):
         f"Returned to draft: 1 {model._meta.verbose_name}."
     ]
     record.refresh_from_db()
-    assert record.publication_status == PublicationStatus.DRAFT
-    assert record.published_at == stamped
+    assert record.visibility == Visibility.DRAFT
+    assert record.made_public_at == stamped
 
     client.post(url, {"action": "publish", "_selected_action": [record.pk]})
     record.refresh_from_db()
-    assert record.is_published
-    assert record.published_at == stamped
+    assert record.is_public
+    assert record.made_public_at == stamped
 
 
 @pytest.mark.parametrize("model", PUBLISHABLE, ids=label)
-def test_changelist_shows_and_filters_the_publication_status(client, editor, model):
+def test_changelist_shows_and_filters_the_visibility(client, editor, model):
     draft, published = draft_record(model), published_record(model)
     client.force_login(editor)
-    response = client.get(admin_url(model, "changelist"), {"publication_status__exact": "draft"})
+    response = client.get(admin_url(model, "changelist"), {"visibility__exact": "draft"})
     assert list(response.context["cl"].result_list) == [draft]
     assert published.pk not in [obj.pk for obj in response.context["cl"].result_list]
-    assert "publication_status" in response.context["cl"].list_display
+    assert "visibility" in response.context["cl"].list_display
 
 
 # --- Anonymous visitors -------------------------------------------------------------------------
@@ -651,7 +651,7 @@ class TestBadInput:
         assert response.status_code == 302, errors_of(response)
         forum = Forum.objects.get(slug="2026-sodium-ion-battery-forum")
         assert forum.end_date == datetime.date(2026, 9, 26)
-        assert forum.publication_status == PublicationStatus.DRAFT
+        assert forum.visibility == Visibility.DRAFT
 
     def test_forum_end_date_before_start_date(self, client, forum_form):
         url, data = forum_form

@@ -9,7 +9,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from core.csv_export import BYTE_ORDER_MARK
-from core.models import PublicationStatus
+from core.models import Visibility
 from evaluations.models import EvaluationResult, Outcome
 from tests.factories import (
     make_batch,
@@ -251,4 +251,4 @@ def test_large_export_runs_in_a_constant_number_of_queries(client):
     assert small_lines == 11
     assert large_lines == 50_001
     assert large_queries == small_queries
-    assert batch.publication_status == PublicationStatus.PUBLISHED
+    assert batch.visibility == Visibility.PUBLIC

@@ -14,7 +14,7 @@ from core.management.commands.generate_data import (
     SYNTHETIC_SOURCE_TITLE,
     plan,
 )
-from core.models import ContentVersion, PublicationStatus, Source
+from core.models import ContentVersion, Source, Visibility
 from directory.models import Organization, Person
 from evaluations.models import EvaluationBatch, EvaluationProgram, EvaluationResult
 from forums.models import (
@@ -137,14 +137,14 @@ class TestGenerate:
         generate(scale=0.01)
         for standard in Standard.objects.all():
             assert standard.code_normalized == normalize_code(standard.code)
-        published = PublicationStatus.PUBLISHED
+        published = Visibility.PUBLIC
         for model in (Forum, Standard, EvaluationBatch):
             assert not model.objects.filter(
-                publication_status=published, published_at__isnull=True
+                visibility=published, made_public_at__isnull=True
             ).exists()
-            assert model.objects.filter(publication_status=published).exists()
-        assert Standard.objects.filter(publication_status=PublicationStatus.DRAFT).exists()
-        assert EvaluationBatch.objects.filter(publication_status=PublicationStatus.DRAFT).exists()
+            assert model.objects.filter(visibility=published).exists()
+        assert Standard.objects.filter(visibility=Visibility.DRAFT).exists()
+        assert EvaluationBatch.objects.filter(visibility=Visibility.DRAFT).exists()
         codes = list(Standard.objects.values_list("code", flat=True))
         assert any(code.startswith("T/") and "—" in code for code in codes)
         assert any(code.startswith("GB/T ") for code in codes)
@@ -212,17 +212,17 @@ class TestRemove:
 @pytest.mark.django_db
 def test_public_pages_answer_with_synthetic_data(client, demo):
     generate()
-    published = PublicationStatus.PUBLISHED
-    forum = Forum.objects.filter(slug__startswith=SYNTHETIC_PREFIX, publication_status=published)
+    published = Visibility.PUBLIC
+    forum = Forum.objects.filter(slug__startswith=SYNTHETIC_PREFIX, visibility=published)
     standard = Standard.objects.filter(
-        slug__startswith=SYNTHETIC_PREFIX, publication_status=published
+        slug__startswith=SYNTHETIC_PREFIX, visibility=published
     )
     batch = EvaluationBatch.objects.filter(
-        slug__startswith=SYNTHETIC_PREFIX, publication_status=published
+        slug__startswith=SYNTHETIC_PREFIX, visibility=published
     ).first()
     organization = batch.results.first().organization
     person = TalkSpeaker.objects.filter(
-        person__slug__startswith=SYNTHETIC_PREFIX, talk__forum__publication_status=published
+        person__slug__startswith=SYNTHETIC_PREFIX, talk__forum__visibility=published
     ).first()
     urls = [
         "/",
@@ -254,5 +254,5 @@ def test_public_pages_answer_with_synthetic_data(client, demo):
     response = client.get("/evaluations/results/?format=csv")
     assert response.status_code == 200
     rows = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode("utf-8-sig"))))
-    public_results = EvaluationResult.objects.filter(batch__publication_status=published)
+    public_results = EvaluationResult.objects.filter(batch__visibility=published)
     assert len(rows) == 1 + public_results.count()

@@ -7,7 +7,7 @@ import pytest
 from django.apps import apps
 from django.core.management import call_command
 
-from core.models import ContentVersion, PublicationStatus, Source
+from core.models import ContentVersion, Source, Visibility
 from directory.models import Organization, OrganizationKind, Person
 from evaluations.models import EvaluationBatch, EvaluationProgram, EvaluationResult, Outcome
 from forums.models import (
@@ -66,8 +66,8 @@ class TestForum:
         assert (
             forum.series.name == "Sodium Ion Battery Industry Chain and Standards Development Forum"
         )
-        assert forum.is_published
-        assert forum.published_at is not None
+        assert forum.is_public
+        assert forum.made_public_at is not None
 
     def test_attendance_figures_are_lower_bounds(self, forum):
         # “over 500 representatives from more than 380 entities … over 16,000 viewers online”
@@ -208,7 +208,7 @@ class TestEvaluations:
         assert standard.title == "General Specifications for Sodium Ion Batteries"
         assert standard.level == StandardLevel.GROUP
         assert standard.mandate == Mandate.GROUP
-        assert standard.is_published
+        assert standard.is_public
 
     def test_the_sai_laboratory_of_cesi_ran_every_program(self, demo):
         laboratory = Organization.objects.get(slug="sai-laboratory")
@@ -261,7 +261,7 @@ class TestEvaluations:
         batch = EvaluationBatch.objects.get(program__name=program)
         assert batch.number == number
         assert batch.announced_at == forum
-        assert batch.is_published
+        assert batch.is_public
         results = list(batch.results.order_by("order").select_related("organization"))
         assert [r.organization.name for r in results] == organizations
         assert {r.outcome for r in results} == {outcome}
@@ -303,7 +303,7 @@ class TestIdempotence:
         output = load_demo()
         assert "0 created, 0 updated" in output
         after = snapshot()
-        # Every row, every field (updated_at and published_at included) is as it was.
+        # Every row, every field (updated_at and made_public_at included) is as it was.
         assert after == before
 
     def test_a_run_repairs_an_edited_fact_and_touches_only_that_record(self, demo):
@@ -332,9 +332,9 @@ class TestIdempotence:
         ).exists()
 
     def test_the_forum_stays_published_with_its_first_publication_time(self, demo):
-        first = Forum.objects.get().published_at
-        Forum.objects.update(publication_status=PublicationStatus.DRAFT)
+        first = Forum.objects.get().made_public_at
+        Forum.objects.update(visibility=Visibility.DRAFT)
         load_demo()
         forum = Forum.objects.get()
-        assert forum.is_published
-        assert forum.published_at == first
+        assert forum.is_public
+        assert forum.made_public_at == first

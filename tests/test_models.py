@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from core.models import PublicationStatus, Source
+from core.models import Source, Visibility
 from directory.models import Organization, OrganizationKind
 from evaluations.models import EvaluationBatch, EvaluationResult, Outcome
 from forums.models import Forum, OrganizerRole, OrganizerRoleKind, Talk, TalkSpeaker
@@ -317,7 +317,7 @@ class TestPublished:
     def test_published_leaves_drafts_out(self, build):
         published, draft = build(published=True), build(published=False)
         model = type(published)
-        assert list(model.objects.published()) == [published]
+        assert list(model.objects.public()) == [published]
         assert draft in model.objects.all()
 
     def test_anonymous_and_ordinary_users_see_published_records_only(
@@ -344,51 +344,51 @@ class TestPublished:
         kept = make_forum(city="Weihai")
         make_forum(city="Weihai", published=False)
         make_forum(city="Beijing")
-        assert list(Forum.objects.filter(city="Weihai").published()) == [kept]
+        assert list(Forum.objects.filter(city="Weihai").public()) == [kept]
 
     def test_drafts_are_the_default(self):
         forum = Forum.objects.create(
             series=make_series(), title="New", slug="new", start_date=datetime.date(2026, 1, 1)
         )
-        assert forum.publication_status == PublicationStatus.DRAFT
+        assert forum.visibility == Visibility.DRAFT
         assert not forum.is_public
-        assert forum.published_at is None
+        assert forum.made_public_at is None
 
 
 class TestPublishedAt:
     def test_stamped_when_first_published_and_kept_after_unpublish_and_republish(self, build):
         record = build(published=False)
-        assert record.published_at is None
+        assert record.made_public_at is None
 
         before = timezone.now()
-        record.publication_status = PublicationStatus.PUBLISHED
+        record.visibility = Visibility.PUBLIC
         record.save()
         record.refresh_from_db()
-        first = record.published_at
+        first = record.made_public_at
         assert first is not None
         assert before <= first <= timezone.now()
 
-        record.publication_status = PublicationStatus.DRAFT
+        record.visibility = Visibility.DRAFT
         record.save()
         record.refresh_from_db()
-        assert record.published_at == first
-        assert record.publication_status == PublicationStatus.DRAFT
+        assert record.made_public_at == first
+        assert record.visibility == Visibility.DRAFT
 
-        record.publication_status = PublicationStatus.PUBLISHED
+        record.visibility = Visibility.PUBLIC
         record.save()
         record.refresh_from_db()
-        assert record.published_at == first
+        assert record.made_public_at == first
 
     def test_stamped_when_created_published(self, build):
-        assert build(published=True).published_at is not None
+        assert build(published=True).made_public_at is not None
 
     def test_stamped_when_saving_only_the_status(self, build):
         # The admin's publish action saves with update_fields; the stamp must reach the row.
         record = build(published=False)
-        record.publication_status = PublicationStatus.PUBLISHED
-        record.save(update_fields=["publication_status"])
+        record.visibility = Visibility.PUBLIC
+        record.save(update_fields=["visibility"])
         record.refresh_from_db()
-        assert record.published_at is not None
+        assert record.made_public_at is not None
 
 
 class TestChildrenFollowTheirParent:
@@ -402,7 +402,7 @@ class TestChildrenFollowTheirParent:
         children = [session, talk, talk.speakers.get(), role]
         assert not any(child.is_public for child in children)
 
-        forum.publication_status = PublicationStatus.PUBLISHED
+        forum.visibility = Visibility.PUBLIC
         forum.save()
         for child in children:
             child.refresh_from_db()
@@ -412,7 +412,7 @@ class TestChildrenFollowTheirParent:
         result = make_result(batch=make_batch(published=False))
         assert not result.is_public
         batch = result.batch
-        batch.publication_status = PublicationStatus.PUBLISHED
+        batch.visibility = Visibility.PUBLIC
         batch.save()
         result.refresh_from_db()
         assert result.is_public
@@ -423,7 +423,7 @@ class TestChildrenFollowTheirParent:
         drafter = DraftingRole.objects.create(standard=standard, organization=make_organization())
         assert not milestone.is_public
         assert not drafter.is_public
-        standard.publication_status = PublicationStatus.PUBLISHED
+        standard.visibility = Visibility.PUBLIC
         standard.save()
         milestone.refresh_from_db()
         drafter.refresh_from_db()

@@ -9,7 +9,7 @@ import redis
 from django.core.cache import cache
 from django.test import override_settings
 
-from core.models import ContentVersion, PublicationStatus
+from core.models import ContentVersion, Visibility
 from tests.factories import make_forum, make_organization, make_session, make_standard
 
 REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
@@ -84,7 +84,7 @@ def test_publishing_from_the_admin_shows_the_record_at_once(client, admin_client
     admin_client.post("/admin/forums/forum/", {"action": "publish", "_selected_action": [forum.pk]})
 
     forum.refresh_from_db()
-    assert forum.publication_status == PublicationStatus.PUBLISHED
+    assert forum.visibility == Visibility.PUBLIC
     assert "Forthcoming forum" in client.get("/forums/").content.decode()
 
 

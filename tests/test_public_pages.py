@@ -1156,7 +1156,7 @@ class TestDrafts:
         assert response.status_code == 200
         assert_no_secret(response)
 
-    def test_organization_and_person_pages_still_show_what_is_published(self, client, drafts):
+    def test_organization_and_person_pages_still_show_what_is_public(self, client, drafts):
         organization = client.get("/organizations/open-company/")
         assert link_to(organization, "/evaluations/open-batch/")
         person = client.get("/people/open-person/")
@@ -1166,7 +1166,7 @@ class TestDrafts:
 
 @pytest.mark.django_db
 def test_organization_page_shows_the_latest_results_and_links_the_rest(client):
-    from directory.views import RESULTS_SHOWN
+    from portal.views import RESULTS_SHOWN
 
     company = make_organization(name="Busy Cells Co.", slug="busy-cells")
     program = make_program(name="Cycle life")

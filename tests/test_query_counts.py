@@ -16,7 +16,7 @@ from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from core.models import PublicationStatus
+from core.models import Visibility
 from evaluations.models import EvaluationBatch, EvaluationResult, Outcome
 from forums.models import (
     OrganizerRole,
@@ -86,7 +86,7 @@ def build(n: int, tag: str) -> dict:
         announced_on=datetime.date(2025, 9, 25),
         announced_at=forum,
         basis_standard=standard,
-        publication_status=PublicationStatus.PUBLISHED,
+        visibility=Visibility.PUBLIC,
     )
 
     for i in range(n):
@@ -128,15 +128,13 @@ def build(n: int, tag: str) -> dict:
             number=1,
             announced_at=forum,
             announced_on=datetime.date(2025, 9, 25),
-            publication_status=PublicationStatus.PUBLISHED,
+            visibility=Visibility.PUBLIC,
         )
         # The batch page: its results and the program's other batches.
         EvaluationResult.objects.create(
             batch=batch, organization=other, outcome=Outcome.PASSED, order=i
         )
-        EvaluationBatch.objects.create(
-            program=program, number=i + 2, publication_status=PublicationStatus.PUBLISHED
-        )
+        EvaluationBatch.objects.create(program=program, number=i + 2, visibility=Visibility.PUBLIC)
         # The organization page: results in several programs, standards, roles elsewhere.
         EvaluationResult.objects.create(
             batch=announced, organization=organization, outcome=Outcome.PARTICIPATED
@@ -272,7 +270,7 @@ def test_query_count_does_not_grow_with_the_data(client, editor, django_assert_n
     large = build(LARGE, "omega")
     if page.staff:
         for record in (large["forum"], large["standard"], large["batch"]):
-            record.publication_status = PublicationStatus.DRAFT
+            record.visibility = Visibility.DRAFT
             record.save()
     with django_assert_num_queries(len(small_queries)):
         body = fetch(client, page.url(large))

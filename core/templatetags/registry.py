@@ -1,5 +1,7 @@
 from django import template
 
+from core.models import shown_to
+
 register = template.Library()
 
 
@@ -9,3 +11,10 @@ def figure(number, is_lower_bound=False) -> str:
     if number is None or number == "":
         return "—"
     return f"{number:,}+" if is_lower_bound else f"{number:,}"
+
+
+@register.filter(name="shown_to")
+def shown_to_filter(obj, user):
+    """`{% with forum=batch.announced_at|shown_to:user %}`: None for a draft a reader
+    may not see, so its link and name stay off the page."""
+    return shown_to(user, obj)

@@ -80,7 +80,7 @@ def test_editor_publishes_a_forum_that_readers_see_only_once_published(open_page
     editor.locator("#id_sessions-0-kind").select_option(label="Thematic forum")
     save_and_continue(editor)
     forum = Forum.objects.get(slug=FORUM_SLUG)
-    assert not forum.is_published
+    assert not forum.is_public
 
     # The session, with one talk inline.
     sessions = editor.locator("#sessions-group")
@@ -140,7 +140,7 @@ def test_editor_publishes_a_forum_that_readers_see_only_once_published(open_page
     expect(editor.locator(".messagelist .success")).to_have_text("Published: 1 forum.")
     assert_page_ok(editor)
     forum.refresh_from_db()
-    assert forum.is_published
+    assert forum.is_public
 
     # Now the reader finds it, with its session, talk and speaker's organization.
     reader.goto("/forums/")

@@ -27,7 +27,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from tqdm import tqdm
 
-from core.models import PublicationStatus, Source
+from core.models import Source, Visibility
 from core.signals import bulk_change
 from directory.models import Organization, OrganizationKind, Person
 from evaluations.models import EvaluationBatch, EvaluationProgram, EvaluationResult, Outcome
@@ -585,10 +585,10 @@ class Generator:
     def publication(self, share: float, when: datetime.date | None) -> dict:
         published = self.chance(share) and (when is None or when <= self.today)
         if not published:
-            return {"publication_status": PublicationStatus.DRAFT, "published_at": None}
+            return {"visibility": Visibility.DRAFT, "made_public_at": None}
         return {
-            "publication_status": PublicationStatus.PUBLISHED,
-            "published_at": at_nine(min(when or self.today, self.today)),
+            "visibility": Visibility.PUBLIC,
+            "made_public_at": at_nine(min(when or self.today, self.today)),
         }
 
     def native(self, text: str, share: float) -> str:
@@ -1216,7 +1216,7 @@ class Generator:
         laboratories = self.by_kind.get(K.LABORATORY, []) or self.not_companies
         operators = self.by_kind.get(K.ASSOCIATION, []) or self.bodies
         basis = [
-            s for s in self.standard_objs if s.status == S.IN_FORCE and s.is_published
+            s for s in self.standard_objs if s.status == S.IN_FORCE and s.is_public
         ] or self.standard_objs
         programs = []
         names = [(t, s) for s in EVALUATION_SUBJECTS for t in EVALUATION_TYPES]

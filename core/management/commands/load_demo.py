@@ -11,7 +11,7 @@ import datetime
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from core.models import PublicationStatus, Source
+from core.models import Source, Visibility
 from directory.models import Organization, OrganizationKind, Person
 from evaluations.models import EvaluationBatch, EvaluationProgram, EvaluationResult, Outcome
 from forums.models import (
@@ -653,7 +653,7 @@ class Command(BaseCommand):
                     "applications in electric bicycles, low-speed vehicles, electric ships, "
                     "energy storage and emergency power supplies."
                 ),
-                "publication_status": PublicationStatus.PUBLISHED,
+                "visibility": Visibility.PUBLIC,
                 **cited,
             },
         )
@@ -746,7 +746,7 @@ class Command(BaseCommand):
                 "title": "General Specifications for Sodium Ion Batteries",
                 "level": StandardLevel.GROUP,
                 "status": StandardStatus.PUBLISHED,
-                "publication_status": PublicationStatus.PUBLISHED,
+                "visibility": Visibility.PUBLIC,
                 **cited,
             },
         )
@@ -771,7 +771,7 @@ class Command(BaseCommand):
                 {
                     "slug": f"{slug}-batch-{number}",
                     "announced_at": forum,
-                    "publication_status": PublicationStatus.PUBLISHED,
+                    "visibility": Visibility.PUBLIC,
                     **cited,
                 },
             )

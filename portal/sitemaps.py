@@ -7,41 +7,20 @@ from forums.models import Forum
 from standards.models import Standard
 
 
-class PublishedSitemap(Sitemap):
-    """Published records only: drafts never appear here."""
+class PublicRecordSitemap(Sitemap):
+    """Public records only: drafts never appear here."""
 
     model = None
 
     def items(self):
-        return self.model.objects.published().order_by("pk")
+        return self.model.objects.public().order_by("pk")
 
     def lastmod(self, obj):
         return obj.updated_at
 
 
-class ForumSitemap(PublishedSitemap):
-    model = Forum
-
-
-class StandardSitemap(PublishedSitemap):
-    model = Standard
-
-
-class BatchSitemap(PublishedSitemap):
-    model = EvaluationBatch
-
-
-class OrganizationSitemap(Sitemap):
-    def items(self):
-        return Organization.objects.order_by("pk")
-
-    def lastmod(self, obj):
-        return obj.updated_at
-
-
-class PersonSitemap(OrganizationSitemap):
-    def items(self):
-        return Person.objects.order_by("pk")
+def sitemap_of(model) -> type[PublicRecordSitemap]:
+    return type(f"{model.__name__}Sitemap", (PublicRecordSitemap,), {"model": model})
 
 
 class PageSitemap(Sitemap):
@@ -62,9 +41,9 @@ class PageSitemap(Sitemap):
 
 SITEMAPS = {
     "pages": PageSitemap,
-    "forums": ForumSitemap,
-    "standards": StandardSitemap,
-    "batches": BatchSitemap,
-    "organizations": OrganizationSitemap,
-    "people": PersonSitemap,
+    "forums": sitemap_of(Forum),
+    "standards": sitemap_of(Standard),
+    "batches": sitemap_of(EvaluationBatch),
+    "organizations": sitemap_of(Organization),
+    "people": sitemap_of(Person),
 }

@@ -65,7 +65,7 @@ def search_everything(query: str) -> list[SearchGroup]:
     groups = [
         SearchGroup(
             "Standards",
-            _matching(Standard.objects.published(), query, ["title", "native_title"], code_match),
+            _matching(Standard.objects.public(), query, ["title", "native_title"], code_match),
             reverse("standards:standard_list"),
         ),
         SearchGroup(
@@ -73,7 +73,7 @@ def search_everything(query: str) -> list[SearchGroup]:
             # Names gain nothing from stemming, and building a text-search vector for
             # every organization on every search costs more than the rest together.
             _matching(
-                Organization.objects.all(),
+                Organization.objects.public(),
                 query,
                 ["name", "native_name", "aliases"],
                 full_text=False,
@@ -82,13 +82,13 @@ def search_everything(query: str) -> list[SearchGroup]:
         ),
         SearchGroup(
             "Forums",
-            _matching(Forum.objects.published(), query, ["title", "native_title", "city"]),
+            _matching(Forum.objects.public(), query, ["title", "native_title", "city"]),
             reverse("forums:forum_list"),
         ),
         SearchGroup(
             "Evaluation batches",
             _matching(
-                EvaluationBatch.objects.published().select_related("program"),
+                EvaluationBatch.objects.public().select_related("program"),
                 query,
                 ["program__name", "program__native_name"],
             ),
@@ -97,7 +97,7 @@ def search_everything(query: str) -> list[SearchGroup]:
         SearchGroup(
             "Talks",
             _matching(
-                Talk.objects.filter(forum__in=Forum.objects.published()).select_related("forum"),
+                Talk.objects.public().select_related("forum"),
                 query,
                 ["title", "native_title"],
             ),
@@ -105,7 +105,10 @@ def search_everything(query: str) -> list[SearchGroup]:
         SearchGroup(
             "People",
             _matching(
-                Person.objects.all(), query, ["name", "native_name", "honorific"], full_text=False
+                Person.objects.public(),
+                query,
+                ["name", "native_name", "honorific"],
+                full_text=False,
             ),
         ),
     ]

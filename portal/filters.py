@@ -1,0 +1,24 @@
+import django_filters
+from django.db.models import Exists, OuterRef
+
+from directory.filters import OrganizationFilterSet
+from evaluations.models import EvaluationResult
+
+
+class OrganizationListFilterSet(OrganizationFilterSet):
+    """The organizations list, with what only the joined record knows: their results."""
+
+    has_results = django_filters.BooleanFilter(
+        label="Has evaluation results", method="filter_has_results"
+    )
+
+    class Meta(OrganizationFilterSet.Meta):
+        fields = []
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.filters.move_to_end("sort")  # the sort menu stays last
+
+    def filter_has_results(self, queryset, name, value):
+        public_results = EvaluationResult.objects.public().filter(organization=OuterRef("pk"))
+        return queryset.filter(Exists(public_results) if value else ~Exists(public_results))

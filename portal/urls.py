@@ -1,0 +1,32 @@
+"""The portal's pages, under the URL names they had before the portal existed.
+
+The home page, search and sitemap keep the `core:` names and the organization and
+person pages the `directory:` names, so every reverse() and {% url %} keeps working.
+"""
+
+from django.contrib.sitemaps.views import sitemap
+from django.urls import path
+
+from core.views import healthz
+from portal import views
+from portal.sitemaps import SITEMAPS
+
+site_patterns = (
+    [
+        path("", views.home, name="home"),
+        path("search/", views.search, name="search"),
+        path("healthz", healthz, name="healthz"),
+        path("robots.txt", views.robots_txt, name="robots_txt"),
+        path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    ],
+    "core",
+)
+
+directory_patterns = (
+    [
+        path("organizations/", views.OrganizationListView.as_view(), name="organization_list"),
+        path("organizations/<slug:slug>/", views.organization_detail, name="organization_detail"),
+        path("people/<slug:slug>/", views.person_detail, name="person_detail"),
+    ],
+    "directory",
+)

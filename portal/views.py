@@ -1,0 +1,138 @@
+"""The pages that join the domain apps: home, global search, organizations and people."""
+
+from collections import defaultdict
+
+from django import forms
+from django.db.models import Count, F
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.views.decorators.http import require_safe
+
+from core.filters import SEARCH_MAX_LENGTH
+from core.listing import FilteredListView
+from directory.exports import organization_csv
+from directory.models import Organization, Person
+from evaluations.models import EvaluationBatch, EvaluationProgram, EvaluationResult
+from forums.models import Forum
+from portal.charts import status_chart
+from portal.filters import OrganizationListFilterSet
+from portal.search import search_everything
+from standards.models import Standard
+
+RESULTS_SHOWN = 50
+
+
+@require_safe
+def home(request: HttpRequest) -> HttpResponse:
+    status_counts = dict(
+        Standard.objects.public()
+        .order_by()
+        .values_list("status")
+        .annotate(count=Count("pk"))
+        .values_list("status", "count")
+    )
+    context = {
+        "latest_forum": Forum.objects.public().select_related("series").first(),
+        "latest_batches": EvaluationBatch.objects.public()
+        .select_related("program", "announced_at")
+        .order_by(F("announced_on").desc(nulls_last=True), "-created_at")[:5],
+        "chart": status_chart(status_counts),
+        "counts": {
+            "forums": Forum.objects.public().count(),
+            "standards": sum(status_counts.values()),
+            "organizations": Organization.objects.public().count(),
+            "results": EvaluationResult.objects.public().count(),
+        },
+    }
+    return render(request, "portal/home.html", context)
+
+
+class SearchForm(forms.Form):
+    q = forms.CharField(label="Search", max_length=SEARCH_MAX_LENGTH, required=False, strip=True)
+
+
+@require_safe
+def search(request: HttpRequest) -> HttpResponse:
+    form = SearchForm(request.GET)
+    if not form.is_valid():
+        return render(request, "portal/search.html", {"form": form}, status=400)
+    query = form.cleaned_data["q"]
+    groups = search_everything(query) if query else []
+    context = {"form": form, "search_query": query, "groups": groups}
+    return render(request, "portal/search.html", context)
+
+
+@require_safe
+def robots_txt(request: HttpRequest) -> HttpResponse:
+    lines = [
+        "User-agent: *",
+        "Disallow: /admin/",
+        f"Sitemap: {request.build_absolute_uri(reverse('core:sitemap'))}",
+    ]
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
+
+
+class OrganizationListView(FilteredListView):
+    filterset_class = OrganizationListFilterSet
+    template_name = "portal/organization_list.html"
+    csv_exporter = organization_csv
+    csv_name = "organizations"
+
+    def get_queryset(self):
+        return Organization.objects.public().select_related("parent")
+
+
+@require_safe
+def organization_detail(request, slug):
+    """Everything about one organization: results, talks, standards, forum roles."""
+    organization = get_object_or_404(
+        Organization.objects.public()
+        .select_related("parent", "source")
+        .prefetch_related("children"),
+        slug=slug,
+    )
+    public_results = organization.evaluation_results.public()
+    # The latest results only, so the page stays small for a company with hundreds;
+    # the full record is one link away, in the filtered results list.
+    latest = list(
+        public_results.select_related("batch__program").order_by(
+            F("batch__announced_on").desc(nulls_last=True), "-batch_id", "product"
+        )[:RESULTS_SHOWN]
+    )
+    results_by_program = defaultdict(list)
+    for result in sorted(latest, key=lambda r: (r.batch.program.name, -r.batch.number, r.product)):
+        results_by_program[result.batch.program].append(result)
+
+    context = {
+        "organization": organization,
+        "results_by_program": dict(results_by_program),
+        "results_shown": len(latest),
+        "results_total": public_results.count() if len(latest) == RESULTS_SHOWN else len(latest),
+        "talk_credits": organization.talk_credits.public()
+        .select_related("talk__forum", "talk__session", "person")
+        .order_by("-talk__forum__start_date", "talk__order"),
+        "drafting_roles": organization.drafting_roles.public().select_related("standard"),
+        "standards_issued": organization.standards_issued.public(),
+        "organizer_roles": organization.forum_roles.public().select_related("forum"),
+        "person_roles": organization.person_roles.public().select_related("forum", "person"),
+        "sessions": organization.sessions.public().select_related("forum"),
+        "programs": EvaluationProgram.objects.public().filter(operator=organization)
+        | EvaluationProgram.objects.public().filter(laboratory=organization),
+    }
+    return render(request, "portal/organization_detail.html", context)
+
+
+@require_safe
+def person_detail(request, slug):
+    person = get_object_or_404(Person.objects.public().select_related("source"), slug=slug)
+    context = {
+        "person": person,
+        "talk_credits": person.talk_credits.public()
+        .select_related("talk__forum", "talk__session", "organization")
+        .order_by("-talk__forum__start_date", "talk__order"),
+        "roles": person.forum_roles.public()
+        .select_related("forum", "organization")
+        .prefetch_related("sessions"),
+    }
+    return render(request, "portal/person_detail.html", context)
