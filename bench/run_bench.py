@@ -126,8 +126,8 @@ def ensure_database(database_url: str) -> None:
 
 def ensure_data(env: dict, scale: float, expected_results: int) -> float | None:
     """Generate the data unless this scale's data is already there; the seconds it took."""
-    from core.management.commands.generate_data import synthetic_source
     from evaluations.models import EvaluationResult
+    from sampledata.synthetic import synthetic_source
 
     source = synthetic_source()
     if source is not None:
@@ -345,11 +345,11 @@ def pages_to_measure() -> list[Page]:
     from django.db.models import Count, Q
 
     from core.listing import FilteredListView
-    from core.management.commands.generate_data import SYNTHETIC_PREFIX
     from core.models import Visibility
     from directory.models import Organization, Person
     from evaluations.models import EvaluationBatch, EvaluationResult
     from forums.models import Forum
+    from sampledata.synthetic import SYNTHETIC_PREFIX
     from standards.models import Standard
 
     published = Visibility.PUBLIC
@@ -897,7 +897,7 @@ def main() -> int:
     import django
 
     django.setup()
-    from core.management.commands.generate_data import plan
+    from sampledata.synthetic import plan
 
     generated_in = ensure_data(env, options.scale, plan(options.scale)["results"])
     log("VACUUM ANALYZE")

@@ -1,4 +1,4 @@
-"""`manage.py generate_data`: synthetic data for benchmarks, marked, and removable."""
+"""`manage.py generate_data` (sampledata.synthetic): synthetic data, marked and removable."""
 
 import csv
 import io
@@ -8,12 +8,6 @@ from django.apps import apps
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-from core.management.commands.generate_data import (
-    SESSION_PLAN,
-    SYNTHETIC_PREFIX,
-    SYNTHETIC_SOURCE_TITLE,
-    plan,
-)
 from core.models import ContentVersion, Source, Visibility
 from directory.models import Organization, Person
 from evaluations.models import EvaluationBatch, EvaluationProgram, EvaluationResult
@@ -26,6 +20,7 @@ from forums.models import (
     Talk,
     TalkSpeaker,
 )
+from sampledata.synthetic import SESSION_PLAN, SYNTHETIC_PREFIX, SYNTHETIC_SOURCE_TITLE, plan
 from standards.codes import normalize_code
 from standards.models import Committee, DraftingRole, Standard, StatusMilestone
 from tests.factories import make_batch, make_result
@@ -214,9 +209,7 @@ def test_public_pages_answer_with_synthetic_data(client, demo):
     generate()
     published = Visibility.PUBLIC
     forum = Forum.objects.filter(slug__startswith=SYNTHETIC_PREFIX, visibility=published)
-    standard = Standard.objects.filter(
-        slug__startswith=SYNTHETIC_PREFIX, visibility=published
-    )
+    standard = Standard.objects.filter(slug__startswith=SYNTHETIC_PREFIX, visibility=published)
     batch = EvaluationBatch.objects.filter(
         slug__startswith=SYNTHETIC_PREFIX, visibility=published
     ).first()
