@@ -63,3 +63,22 @@ class PlainSelect(forms.Select):
         return format_html(
             '<select name="{}"{}>{}</select>', name, flatatt(widget["attrs"]), options
         )
+
+
+def sort_filter(*options: tuple[str, str, str, str], default: str) -> django_filters.OrderingFilter:
+    """The "Sort by" menu of a list: each option is (param, field, ascending label,
+    descending label), e.g. ("date", "start_date", "Oldest first", "Newest first").
+
+    `default` (e.g. "-date") is the list's order when none is chosen: the menu shows
+    it first and once, with no separate empty choice that would repeat its label.
+    """
+    labels = {}
+    for param, _field, ascending, descending in options:
+        labels[param] = ascending
+        labels[f"-{param}"] = descending
+    return django_filters.OrderingFilter(
+        fields=[(field, param) for param, field, _ascending, _descending in options],
+        choices=[(default, labels.pop(default)), *labels.items()],
+        label="Sort by",
+        empty_label=None,
+    )

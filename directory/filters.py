@@ -1,6 +1,6 @@
 import django_filters
 
-from core.filters import PlainSelect, SearchFilterSet
+from core.filters import PlainSelect, SearchFilterSet, sort_filter
 from directory.models import Organization, OrganizationKind
 
 
@@ -9,18 +9,11 @@ class OrganizationFilterSet(SearchFilterSet):
 
     kind = django_filters.ChoiceFilter(choices=OrganizationKind.choices, empty_label="Any kind")
     region = django_filters.ChoiceFilter(widget=PlainSelect, choices=[], empty_label="Any region")
-    sort = django_filters.OrderingFilter(
-        fields=[("name", "name"), ("kind", "kind"), ("region", "region")],
-        field_labels={
-            "name": "Name",
-            "-name": "Name (descending)",
-            "kind": "Kind",
-            "-kind": "Kind (descending)",
-            "region": "Region",
-            "-region": "Region (descending)",
-        },
-        label="Sort by",
-        empty_label="Name",
+    sort = sort_filter(
+        ("name", "name", "Name", "Name (descending)"),
+        ("kind", "kind", "Kind", "Kind (descending)"),
+        ("region", "region", "Region", "Region (descending)"),
+        default="name",
     )
 
     class Meta:

@@ -1,6 +1,6 @@
 import django_filters
 
-from core.filters import PlainSelect, SearchFilterSet, year_filter
+from core.filters import PlainSelect, SearchFilterSet, sort_filter, year_filter
 from directory.models import OrganizationKind
 from evaluations.models import EvaluationBatch, EvaluationProgram, EvaluationResult, Outcome
 
@@ -15,19 +15,11 @@ class BatchFilterSet(SearchFilterSet):
         empty_label="Any program",
     )
     year = year_filter("announced_on", label="Year announced")
-    sort = django_filters.OrderingFilter(
-        fields=[("announced_on", "announced"), ("program__name", "program"), ("number", "number")],
-        # django-filter keys ascending labels by model field, descending ones by "-param".
-        field_labels={
-            "announced_on": "Oldest first",
-            "-announced": "Newest first",
-            "program__name": "Program",
-            "-program": "Program (descending)",
-            "number": "Batch number",
-            "-number": "Batch number (descending)",
-        },
-        label="Sort by",
-        empty_label="Newest first",
+    sort = sort_filter(
+        ("announced", "announced_on", "Oldest first", "Newest first"),
+        ("program", "program__name", "Program", "Program (descending)"),
+        ("number", "number", "Batch number", "Batch number (descending)"),
+        default="-announced",
     )
 
     class Meta:
@@ -64,23 +56,11 @@ class ResultFilterSet(SearchFilterSet):
         field_name="organization__slug", label="Organization (slug)", max_length=200
     )
     year = year_filter("batch__announced_on", label="Year announced")
-    sort = django_filters.OrderingFilter(
-        fields=[
-            ("organization__name", "organization"),
-            ("batch__announced_on", "announced"),
-            ("outcome", "outcome"),
-        ],
-        # django-filter keys ascending labels by model field, descending ones by "-param".
-        field_labels={
-            "organization__name": "Organization",
-            "-organization": "Organization (descending)",
-            "batch__announced_on": "Oldest batch first",
-            "-announced": "Newest batch first",
-            "outcome": "Outcome",
-            "-outcome": "Outcome (descending)",
-        },
-        label="Sort by",
-        empty_label="Newest batch first",
+    sort = sort_filter(
+        ("announced", "batch__announced_on", "Oldest batch first", "Newest batch first"),
+        ("organization", "organization__name", "Organization", "Organization (descending)"),
+        ("outcome", "outcome", "Outcome", "Outcome (descending)"),
+        default="-announced",
     )
 
     class Meta:

@@ -1,6 +1,6 @@
 import django_filters
 
-from core.filters import PlainSelect, SearchFilterSet, year_filter
+from core.filters import PlainSelect, SearchFilterSet, sort_filter, year_filter
 from forums.models import Forum, ForumSeries
 
 
@@ -14,17 +14,10 @@ class ForumFilterSet(SearchFilterSet):
         empty_label="Any series",
     )
     year = year_filter("start_date")
-    sort = django_filters.OrderingFilter(
-        fields=[("start_date", "date"), ("title", "title")],
-        # django-filter keys ascending labels by model field, descending ones by "-param".
-        field_labels={
-            "start_date": "Oldest first",
-            "-date": "Newest first",
-            "title": "Title",
-            "-title": "Title (descending)",
-        },
-        label="Sort by",
-        empty_label="Newest first",
+    sort = sort_filter(
+        ("date", "start_date", "Oldest first", "Newest first"),
+        ("title", "title", "Title", "Title (descending)"),
+        default="-date",
     )
 
     class Meta:

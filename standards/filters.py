@@ -1,7 +1,7 @@
 import django_filters
 from django.db.models import Q
 
-from core.filters import PlainSelect, SearchFilterSet, all_words, year_filter
+from core.filters import PlainSelect, SearchFilterSet, all_words, sort_filter, year_filter
 from directory.models import Organization
 from standards.codes import normalize_code
 from standards.models import Committee, Standard, StandardLevel, StandardStatus
@@ -26,19 +26,11 @@ class StandardFilterSet(SearchFilterSet):
         empty_label="Any committee",
     )
     year = year_filter("published_on", label="Year published")
-    sort = django_filters.OrderingFilter(
-        fields=[("code_normalized", "code"), ("title", "title"), ("published_on", "published")],
-        # django-filter keys ascending labels by model field, descending ones by "-param".
-        field_labels={
-            "code_normalized": "Code",
-            "-code": "Code (descending)",
-            "title": "Title",
-            "-title": "Title (descending)",
-            "published_on": "Oldest published first",
-            "-published": "Newest published first",
-        },
-        label="Sort by",
-        empty_label="Code",
+    sort = sort_filter(
+        ("code", "code_normalized", "Code", "Code (descending)"),
+        ("title", "title", "Title", "Title (descending)"),
+        ("published", "published_on", "Oldest published first", "Newest published first"),
+        default="code",
     )
 
     class Meta:
