@@ -1,0 +1,1 @@
+"""Tests of directory: organizations and people."""

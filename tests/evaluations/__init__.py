@@ -1,0 +1,1 @@
+"""Tests of evaluations: programs, batches and results."""

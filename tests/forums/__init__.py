@@ -1,0 +1,1 @@
+"""Tests of forums: series, editions, roles, sessions and talks."""

@@ -1,0 +1,1 @@
+"""Tests of standards: codes, lifecycle, committees and drafters."""
