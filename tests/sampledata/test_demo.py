@@ -1,7 +1,9 @@
-"""`manage.py load_demo`: the Weihai 2025 article as records, and safe to run again."""
+"""`manage.py load_demo` (sampledata.demo): the Weihai 2025 article as records; create-only."""
 
 import datetime
 import io
+import re
+from pathlib import Path
 
 import pytest
 from django.apps import apps
@@ -18,6 +20,8 @@ from forums.models import (
     SessionKind,
     TalkKind,
 )
+from sampledata.demo import DEMO_FILE, DemoFileError
+from sampledata.demo import load as load_file
 from standards.codes import Mandate
 from standards.models import Committee, Standard, StandardLevel
 
@@ -31,6 +35,10 @@ ARTICLE_URL = (
 CESI = "China Electronics Technology Standardization Institute"
 ALLIANCE = "Zhongguancun Energy Storage Industry Technology Alliance"
 MIIT = "Ministry of Industry and Information Technology"
+# The article the demo content comes from, beside the project (not in its repository).
+ARTICLE_FILE = (
+    Path(__file__).resolve().parents[3] / "shared" / "sources" / "2025-weihai-forum-article.txt"
+)
 
 
 def load_demo() -> str:
@@ -290,51 +298,141 @@ def snapshot(*, history: bool = True) -> dict:
     return rows
 
 
-class TestIdempotence:
+DEMO_RECORDS = 118  # 1 source, 35 organizations, 17 people, …, 9 evaluation results
+
+
+class TestCreateOnly:
+    """load_demo creates what is missing and never changes a record that exists."""
+
     def test_first_run_reports_what_it_created(self, db):
         output = load_demo()
-        assert "Demo content loaded:" in output
-        assert "0 created" not in output
+        assert f"Created {DEMO_RECORDS} records; 0 skipped." in output
+        assert "Created 0 records" not in output
+        assert "Organizations: 35 created" in output
         assert Forum.objects.count() == 1
 
-    def test_second_run_creates_updates_and_touches_nothing(self, demo):
+    def test_second_run_creates_nothing_and_touches_nothing(self, demo):
         before = snapshot()
         assert sum(len(table) for table in before.values()) > 100
         output = load_demo()
-        assert "0 created, 0 updated" in output
+        assert f"Created 0 records; skipped {DEMO_RECORDS} that already exist." in output
+        assert "Organizations: 35 skipped" in output
         after = snapshot()
         # Every row, every field (updated_at and made_public_at included) is as it was.
         assert after == before
 
-    def test_a_run_repairs_an_edited_fact_and_touches_only_that_record(self, demo):
-        forum = Forum.objects.get()
-        Forum.objects.filter(pk=forum.pk).update(city="Weihi")
-        before = snapshot(history=False)
+    def test_an_edited_record_survives_a_second_run(self, demo):
+        # Replaces the old "a run repairs an edited fact" test: load_demo used to write
+        # the file's values over an editor's; now an editor's change always stands.
+        organization = Organization.objects.get(slug="yadi")
+        organization.name = "Yadi Technology Group Co., Ltd."
+        organization.aliases = "Yadi"
+        organization.save()  # as the admin saves it: a new updated_at, a history entry
+        before = snapshot()
         output = load_demo()
-        assert "0 created, 1 updated" in output
-        forum.refresh_from_db()
-        assert forum.city == "Weihai"
-        after = snapshot(history=False)
-        changed = [
-            (label, row["id"])
-            for label, table in after.items()
-            for row, old in zip(table, before[label], strict=True)
-            if row != old
-        ]
-        assert changed == [("forums.Forum", forum.pk)]
+        assert f"Created 0 records; skipped {DEMO_RECORDS} that already exist." in output
+        organization.refresh_from_db()
+        assert organization.name == "Yadi Technology Group Co., Ltd."
+        assert organization.alias_list == ["Yadi"]
+        assert snapshot() == before
+
+    def test_links_an_editor_removed_stay_removed(self, demo):
+        application = Session.objects.get(title="Sodium Ion Battery Application Sub-Forum")
+        application.organizations.remove(Organization.objects.get(slug="datang-group"))
+        before = snapshot()
+        load_demo()
+        assert not application.organizations.filter(slug="datang-group").exists()
+        assert snapshot() == before
 
     def test_a_run_restores_a_missing_record(self, demo):
         EvaluationResult.objects.filter(organization__slug="hunan-desay-battery").delete()
         output = load_demo()
-        assert "1 created, 0 updated" in output
+        assert f"Created 1 record; skipped {DEMO_RECORDS - 1} that already exist." in output
+        assert "Evaluation results: 1 created, 8 skipped" in output
         assert EvaluationResult.objects.filter(
             organization__slug="hunan-desay-battery", batch__number=2
         ).exists()
 
-    def test_the_forum_stays_published_with_its_first_publication_time(self, demo):
+    def test_a_forum_an_editor_made_a_draft_stays_a_draft(self, demo):
+        # Replaces "the forum stays published": load_demo used to make it public again.
         first = Forum.objects.get().made_public_at
         Forum.objects.update(visibility=Visibility.DRAFT)
         load_demo()
         forum = Forum.objects.get()
-        assert forum.is_public
+        assert not forum.is_public
         assert forum.made_public_at == first
+
+    def test_verbosity_2_names_each_record(self, demo):
+        out = io.StringIO()
+        call_command("load_demo", stdout=out, verbosity=2)
+        assert "skipped: organization “Yadi”" in out.getvalue()
+
+
+class TestDataFile:
+    """The data file reads as the article does, and the loader refuses what it can't use."""
+
+    def test_every_quote_is_the_articles_own_words_on_the_line_it_names(self):
+        if not ARTICLE_FILE.exists():
+            pytest.skip(f"The article is not at {ARTICLE_FILE}")
+        article = ARTICLE_FILE.read_text(encoding="utf-8").split("\n")
+        checked = 0
+        for block in comment_blocks(DEMO_FILE.read_text(encoding="utf-8")):
+            lines = set()
+            for first, last, also in re.findall(LINE_REFERENCE, block):
+                lines.update(range(int(first), int(last or first) + 1))
+                if also:
+                    lines.add(int(also))
+            text = " ".join(" ".join(article[n - 1].split()) for n in lines if n <= len(article))
+            for piece in quoted_pieces(block):
+                assert piece in text, (piece, sorted(lines))
+                checked += 1
+        assert checked > 50
+
+    @pytest.mark.parametrize(
+        ("toml", "message"),
+        [
+            ('[source]\nurl = "u"\ntitle = "t"\nauthor = "a"\n', "source: unknown field"),
+            ('[source]\nurl = "u"\n', "source: missing title"),
+            ('[organisations.x]\nname = "X"\n', "unknown sections organisations"),
+            (
+                '[source]\nurl = "u"\ntitle = "t"\n[organizations.x]\nname = "X"\nkind = "firm"\n',
+                "organizations.x: 'firm' is not one of company",
+            ),
+            (
+                '[source]\nurl = "u"\ntitle = "t"\n[organizations.x]\nname = "X"\n'
+                'kind = "company"\nparent = "y"\n',
+                "organizations.x: no organizations entry 'y' above",
+            ),
+        ],
+    )
+    def test_refuses_what_it_cannot_use_and_writes_nothing(self, tmp_path, toml, message):
+        path = tmp_path / "demo.toml"
+        path.write_text(toml, encoding="utf-8")
+        with pytest.raises(DemoFileError, match=re.escape(message)):
+            load_file(path)
+        assert not Source.objects.exists()
+
+
+LINE_REFERENCE = r"\b[Ll]ines? (\d+)(?:-(\d+))?(?: and (\d+))?"
+
+
+def comment_blocks(text: str) -> list[str]:
+    """Each run of comment lines, joined into one line."""
+    blocks, block = [], []
+    for line in [*text.splitlines(), ""]:
+        if line.startswith("#"):
+            block.append(line.lstrip("#").strip())
+        elif block:
+            blocks.append(" ".join(block))
+            block = []
+    return blocks
+
+
+def quoted_pieces(block: str) -> list[str]:
+    """The quoted words of a comment, cut where it leaves words out (…)."""
+    return [
+        piece.strip(" ,.")
+        for quote in re.findall(r'"([^"]+)"', block)
+        for piece in quote.split("…")
+        if len(piece.strip(" ,.")) > 2
+    ]
