@@ -168,6 +168,7 @@ class DemoLoader:
         self.source()
         self.organizations()
         self.people()
+        self.forum_series()
         self.forums()
         self.sessions()
         self.talks()
@@ -229,23 +230,21 @@ class DemoLoader:
                 {"name": entry["name"], "honorific": entry.get("honorific", ""), **self.cited},
             )
 
-    def forums(self) -> None:
+    def forum_series(self) -> None:
         for slug, entry in self.section("forum_series").items():
             fields(f"forum_series.{slug}", entry, ["name"])
             self.records["forum_series"][slug] = self.create(
                 ForumSeries, {"slug": slug}, {"name": entry["name"]}
             )
+
+    def forums(self) -> None:
         for slug, entry in self.section("forums").items():
             where = f"forums.{slug}"
             fields(
                 where,
                 entry,
                 ["series", "title", "start_date"],
-                FORUM_FIELDS
-                | {
-                    "visibility",
-                    "organizers",
-                },
+                FORUM_FIELDS | {"visibility", "organizers"},
             )
             forum = self.create(
                 Forum,
