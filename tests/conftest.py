@@ -2,6 +2,9 @@ import io
 
 import pytest
 
+# The admin tests' fixtures (content, superuser, staff), shared by every app's folder.
+pytest_plugins = ["tests.admin_support"]
+
 
 @pytest.fixture(autouse=True)
 def _clear_cache():

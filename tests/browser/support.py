@@ -4,8 +4,6 @@ Nothing here imports Playwright at module level, so that the folder can still be
 collected (and skipped with a clear reason) on a machine without it.
 """
 
-import csv
-import io
 import os
 import re
 from collections.abc import Iterator
@@ -13,6 +11,8 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urldefrag
+
+from tests.support import csv_records
 
 # Debian's Chromium; CHROMIUM_PATH points elsewhere (the Makefile passes its CHROMIUM).
 CHROMIUM = Path(os.environ.get("CHROMIUM_PATH") or "/usr/bin/chromium")
@@ -239,6 +239,4 @@ def horizontal_overflow(page) -> int:
 
 def read_csv_download(download) -> list[dict[str, str]]:
     """The rows of a downloaded CSV file, keyed by header, checking the UTF-8 BOM."""
-    data = Path(download.path()).read_bytes()
-    assert data.startswith(b"\xef\xbb\xbf"), "the CSV should start with a UTF-8 byte-order mark"
-    return list(csv.DictReader(io.StringIO(data.decode("utf-8-sig"), newline="")))
+    return csv_records(Path(download.path()).read_bytes())

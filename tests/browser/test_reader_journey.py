@@ -23,7 +23,7 @@ def standards_in_two_statuses(site):
     public list ever let drafts through.
     """
     from standards.models import StandardLevel, StandardStatus
-    from tests.factories import make_standard
+    from tests.standards.factories import make_standard
 
     drafting = make_standard(
         code="GB/T 00001—2026",

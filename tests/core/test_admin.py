@@ -1,6 +1,9 @@
-"""The editors' admin: every page renders, editors' rights, actions, and bad input."""
+"""The editors' admin as every app shares it (core.admin): every page renders, search,
+filters, autocomplete, editors' rights, deleting, publishing, and logging in.
 
-import datetime
+What is particular to one app's admin (its search fields, its forms' bad input) is
+tested in that app's folder.
+"""
 
 import pytest
 from django.contrib import admin
@@ -12,87 +15,29 @@ from django.forms import ModelChoiceField
 from django.test import RequestFactory
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from django.utils.html import escape
 
-from core.models import Source, Visibility
+from core.models import Visibility
 from directory.models import Organization
-from evaluations.models import EvaluationBatch, EvaluationProgram, EvaluationResult
-from forums.models import Forum, OrganizerRole, Session, Talk
-from standards.models import (
-    Committee,
-    DraftingRole,
-    Standard,
-    StandardStatus,
-    StatusMilestone,
-)
-from tests.factories import (
-    make_batch,
-    make_forum,
-    make_organization,
-    make_standard,
+from evaluations.models import EvaluationBatch, EvaluationResult
+from forums.models import Forum, Session, Talk
+from standards.models import Standard
+from tests.admin_support import (
+    ALL_MODELS,
+    CONTENT_APPS,
+    CONTENT_MODELS,
+    OTHER_MODELS,
+    PUBLISHABLE,
+    REGISTERED,
+    admin_url,
+    draft_record,
+    errors_of,
+    first,
+    label,
+    published_record,
+    submitted,
 )
 
 pytestmark = pytest.mark.django_db
-
-CONTENT_APPS = {"core", "directory", "forums", "standards", "evaluations"}
-REGISTERED = sorted(admin.site._registry.items(), key=lambda item: item[0]._meta.label)
-ALL_MODELS = [model for model, _ in REGISTERED]
-CONTENT_MODELS = [model for model in ALL_MODELS if model._meta.app_label in CONTENT_APPS]
-# User management and login records (auth, axes): superusers only.
-OTHER_MODELS = [model for model in ALL_MODELS if model._meta.app_label not in CONTENT_APPS]
-PUBLISHABLE = [Forum, Standard, EvaluationBatch]
-
-
-def label(model) -> str:
-    return model._meta.label_lower
-
-
-def admin_url(model, view: str, *args) -> str:
-    return reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_{view}", args=args)
-
-
-def first(model):
-    obj = model._default_manager.order_by("pk").first()
-    assert obj is not None, f"no {model.__name__} to open"
-    return obj
-
-
-@pytest.fixture
-def content(demo):
-    """The demo, plus a second record wherever a model had one or none."""
-    lab = Organization.objects.get(slug="sai-laboratory")
-    miit = Organization.objects.get(slug="ministry-of-industry-and-information-technology")
-    standard = Standard.objects.get(slug="t-cnesa-1006-2025")
-    Standard.objects.filter(pk=standard.pk).update(issuing_body=lab)
-    make_standard(
-        code="GB/T 44265-2024",
-        title="Electrical energy storage",
-        issuing_body=miit,
-        committee=Committee.objects.get(),
-    )
-    for status, day in [(StandardStatus.PUBLIC_COMMENT, 1), (StandardStatus.PUBLISHED, 2)]:
-        StatusMilestone.objects.create(
-            standard=standard, status=status, date=datetime.date(2025, 6, day)
-        )
-    DraftingRole.objects.create(standard=standard, organization=lab, is_lead=True)
-    DraftingRole.objects.create(standard=standard, organization=miit)
-    Committee.objects.create(name="SAC/TC 203", slug="sac-tc-203", organization=miit)
-    Source.objects.create(title="Sodium standards notice", publication="CESI")
-    make_forum(title="2024 Sodium Ion Battery Forum", slug="2024-forum", city="Beijing")
-
-
-@pytest.fixture
-def superuser(admin_user):
-    return admin_user
-
-
-@pytest.fixture(params=["superuser", "editor"])
-def staff(request, content):
-    """Each test runs once as a superuser and once as a member of the Editor group."""
-    return request.getfixturevalue(request.param)
-
-
-# --- Every page renders ------------------------------------------------------------------
 
 
 @pytest.mark.parametrize("model", CONTENT_MODELS, ids=label)
@@ -193,9 +138,6 @@ def test_unchanged_change_forms_save_cleanly(client, content, superuser):
         assert response.status_code == 302, (model.__name__, errors_of(response))
 
 
-# --- Admin features editors rely on --------------------------------------------------------
-
-
 @pytest.mark.parametrize(
     ("model", "inline_models"),
     [
@@ -284,61 +226,6 @@ def test_every_autocomplete_answers(client, staff):
     assert failures == []
 
 
-def test_autocomplete_finds_a_standard_by_its_code_however_typed(client, content, editor):
-    client.force_login(editor)
-    for term in ["t/cnesa 1006-2025", "T／CNESA 1006–2025", "1006-2025"]:
-        response = client.get(
-            reverse("admin:autocomplete"),
-            {
-                "app_label": "evaluations",
-                "model_name": "evaluationprogram",
-                "field_name": "basis_standard",
-                "term": term,
-            },
-        )
-        assert [row["text"] for row in response.json()["results"]] == [
-            "T/CNESA 1006—2025 General Specifications for Sodium Ion Batteries"
-        ], term
-
-
-class TestSearch:
-    def search(self, client, model, term):
-        response = client.get(admin_url(model, "changelist"), {"q": term})
-        assert response.status_code == 200
-        return list(response.context["cl"].result_list)
-
-    def test_standard_code_written_differently(self, client, content, editor):
-        client.force_login(editor)
-        standard = Standard.objects.get(slug="t-cnesa-1006-2025")
-        for term in ["t/cnesa 1006-2025", "T/CNESA 1006—2025", "１００６－２０２５", "1006"]:
-            assert self.search(client, Standard, term) == [standard], term
-        assert self.search(client, Standard, "9999-2025") == []
-
-    def test_organizations_by_native_name_and_alias(self, client, content, editor):
-        client.force_login(editor)
-        organization = make_organization(
-            name="Weihai Sodium Co., Ltd.", native_name="威海钠电有限公司", aliases="WSC\nWeiNa"
-        )
-        assert self.search(client, Organization, "威海钠电") == [organization]
-        assert self.search(client, Organization, "WeiNa") == [organization]
-        lab = Organization.objects.get(slug="sai-laboratory")
-        assert lab in self.search(client, Organization, "SAI Laboratory")
-
-    def test_results_by_the_organization_alias(self, client, content, editor):
-        client.force_login(editor)
-        found = self.search(client, EvaluationResult, "Haicheng Energy Storage")
-        assert [r.organization.slug for r in found] == ["xiamen-haicheng-energy-storage-technology"]
-
-    def test_forums_by_native_title(self, client, content, editor):
-        client.force_login(editor)
-        forum = Forum.objects.get(slug="2025-weihai-sodium-ion-battery-forum")
-        Forum.objects.filter(pk=forum.pk).update(native_title="2025钠离子电池产业链与标准发展论坛")
-        assert self.search(client, Forum, "钠离子电池") == [forum]
-
-
-# --- Who may do what --------------------------------------------------------------------------
-
-
 @pytest.mark.parametrize("model", OTHER_MODELS, ids=label)
 def test_editors_cannot_manage_users_groups_or_login_records(client, content, editor, model):
     client.force_login(editor)
@@ -372,29 +259,6 @@ def test_the_editor_index_lists_all_content_and_no_user_management(client, conte
         for model in app["models"]
     }
     assert listed == {(m._meta.app_label, m.__name__) for m in CONTENT_MODELS}
-
-
-def record_with_parts(model, *, published: bool):
-    """A forum with a session, a standard with a milestone, or a batch with a result."""
-    if model is Forum:
-        forum = make_forum(published=published)
-        Session.objects.create(forum=forum, title="Opening ceremony", kind="opening_ceremony")
-        return forum
-    if model is Standard:
-        standard = make_standard(published=published)
-        StatusMilestone.objects.create(standard=standard, status=StandardStatus.DRAFTING)
-        return standard
-    batch = make_batch(published=published)
-    EvaluationResult.objects.create(batch=batch, organization=make_organization(), outcome="passed")
-    return batch
-
-
-def published_record(model):
-    return record_with_parts(model, published=True)
-
-
-def draft_record(model):
-    return record_with_parts(model, published=False)
 
 
 @pytest.mark.parametrize("model", PUBLISHABLE, ids=label)
@@ -457,18 +321,6 @@ class TestDeleting:
         )
 
 
-def test_editor_cannot_delete_a_session_of_a_published_forum(client, editor):
-    published_session = published_record(Forum).sessions.get()
-    draft_session = draft_record(Forum).sessions.get()
-    client.force_login(editor)
-    url = admin_url(Session, "delete", published_session.pk)
-    assert client.post(url, {"post": "yes"}).status_code == 403
-    assert Session.objects.filter(pk=published_session.pk).exists()
-    url = admin_url(Session, "delete", draft_session.pk)
-    assert client.post(url, {"post": "yes"}).status_code == 302
-    assert not Session.objects.filter(pk=draft_session.pk).exists()
-
-
 @pytest.mark.parametrize("model", PUBLISHABLE, ids=label)
 def test_publish_and_unpublish_actions(client, editor, model):
     record, already = draft_record(model), published_record(model)
@@ -512,9 +364,6 @@ def test_changelist_shows_and_filters_the_visibility(client, editor, model):
     assert "visibility" in response.context["cl"].list_display
 
 
-# --- Anonymous visitors -------------------------------------------------------------------------
-
-
 def test_anonymous_visitors_are_sent_to_the_login_page_from_every_admin_url(
     client, content, admin_user
 ):
@@ -536,336 +385,7 @@ def test_anonymous_visitors_are_sent_to_the_login_page_from_every_admin_url(
     assert Forum.objects.count() == 2
 
 
-# --- Bad input gets an error message, never a 500 ------------------------------------------------
-
-
-def submitted(response) -> dict:
-    """The form on an add or change page as a browser submits it when nothing is touched."""
-    forms = [response.context["adminform"].form]
-    for inline in response.context["inline_admin_formsets"]:
-        formset = inline.formset
-        forms += [formset.management_form, *formset.forms]
-    data = {}
-    for form in forms:
-        for bound in form:
-            value = bound.value()
-            if value is None or value is False:
-                continue
-            if value is True:
-                data[bound.html_name] = "on"
-            elif isinstance(value, (list, tuple)):
-                data[bound.html_name] = [str(v) for v in value]
-            else:
-                data[bound.html_name] = str(value)
-    return data
-
-
-def inline_prefix(response, model) -> str:
-    for inline in response.context["inline_admin_formsets"]:
-        if inline.opts.model is model:
-            return inline.formset.prefix
-    raise AssertionError(f"no {model.__name__} inline")
-
-
-def add_rows(data: dict, prefix: str, rows: list[dict]) -> dict:
-    start = int(data[f"{prefix}-TOTAL_FORMS"])
-    for offset, row in enumerate(rows):
-        for name, value in row.items():
-            data[f"{prefix}-{start + offset}-{name}"] = value
-    data[f"{prefix}-TOTAL_FORMS"] = str(start + len(rows))
-    return data
-
-
-def errors_of(response) -> dict:
-    """Every error on the page, by field name ('__all__' for the form's own)."""
-    if "adminform" not in (response.context or {}):
-        return {}
-    found = {
-        name: list(messages) for name, messages in response.context["adminform"].form.errors.items()
-    }
-    for inline in response.context["inline_admin_formsets"]:
-        formset = inline.formset
-        for form in formset.forms:
-            for name, messages in form.errors.items():
-                found.setdefault(f"{formset.prefix}:{name}", []).extend(messages)
-        if formset.non_form_errors():
-            found[f"{formset.prefix}:__all__"] = list(formset.non_form_errors())
-    return found
-
-
-def assert_refused(response, field: str, message: str):
-    """The page answers 200, shows the message, and ties it to the field."""
-    assert response.status_code == 200, response.status_code
-    errors = errors_of(response)
-    assert any(message in error for error in errors.get(field, [])), errors
-    assert escape(message) in response.content.decode()
-
-
-@pytest.fixture
-def forum_form(client, content, staff):
-    client.force_login(staff)
-    url = admin_url(Forum, "add")
-    page = client.get(url)
-    data = submitted(page)
-    data.update(
-        series=str(first(Forum).series_id),
-        title="2026 Sodium Ion Battery Forum",
-        slug="2026-sodium-ion-battery-forum",
-        start_date="2026-09-24",
-        end_date="2026-09-26",
-        city="Weihai",
-    )
-    return url, data
-
-
-@pytest.fixture
-def standard_form(client, content, staff):
-    client.force_login(staff)
-    url = admin_url(Standard, "add")
-    data = submitted(client.get(url))
-    data.update(
-        code="T/CNESA 1007—2025",
-        title="Sodium ion batteries for energy storage",
-        slug="t-cnesa-1007-2025",
-        level="group",
-        status="drafting",
-    )
-    return url, data
-
-
-@pytest.fixture
-def batch_form(client, content, staff):
-    client.force_login(staff)
-    url = admin_url(EvaluationBatch, "add")
-    page = client.get(url)
-    data = submitted(page)
-    program = EvaluationProgram.objects.get(slug="sodium-ion-battery-evaluation")
-    data.update(program=str(program.pk), number="7", announced_on="2026-03-01")
-    return url, data, inline_prefix(page, EvaluationResult)
-
-
 class TestBadInput:
-    def test_a_good_forum_is_saved(self, client, forum_form):
-        url, data = forum_form
-        response = client.post(url, data)
-        assert response.status_code == 302, errors_of(response)
-        forum = Forum.objects.get(slug="2026-sodium-ion-battery-forum")
-        assert forum.end_date == datetime.date(2026, 9, 26)
-        assert forum.visibility == Visibility.DRAFT
-
-    def test_forum_end_date_before_start_date(self, client, forum_form):
-        url, data = forum_form
-        data["end_date"] = "2026-09-23"
-        assert_refused(
-            client.post(url, data), "end_date", "The end date cannot be before the start date."
-        )
-        assert Forum.objects.count() == 2
-
-    def test_nul_character_in_a_title(self, client, forum_form):
-        url, data = forum_form
-        data["title"] = "2026 Sodium\x00 Forum"
-        assert_refused(client.post(url, data), "title", "Null characters are not allowed.")
-        assert Forum.objects.count() == 2
-
-    def test_nul_character_in_long_text(self, client, forum_form):
-        url, data = forum_form
-        data["summary"] = "Opened\x00 in Weihai."
-        assert_refused(client.post(url, data), "summary", "Null characters are not allowed.")
-        assert Forum.objects.count() == 2
-
-    def test_title_longer_than_allowed(self, client, forum_form):
-        url, data = forum_form
-        data["title"] = "钠" * 301
-        assert_refused(
-            client.post(url, data), "title", "Ensure this value has at most 300 characters"
-        )
-        assert Forum.objects.count() == 2
-
-    def test_slug_already_taken(self, client, forum_form):
-        url, data = forum_form
-        data["slug"] = "2025-weihai-sodium-ion-battery-forum"
-        assert_refused(client.post(url, data), "slug", "Forum with this Slug already exists.")
-        assert Forum.objects.count() == 2
-
-    def test_negative_attendance(self, client, forum_form):
-        url, data = forum_form
-        data["attendees"] = "-1"
-        assert_refused(
-            client.post(url, data), "attendees", "Ensure this value is greater than or equal to 0."
-        )
-        assert Forum.objects.count() == 2
-
-    def test_duplicate_edition_in_a_series(self, client, forum_form):
-        url, data = forum_form
-        data["edition_number"] = "4"
-        assert_refused(
-            client.post(url, data),
-            "__all__",
-            "This series already has an edition with that number.",
-        )
-        assert Forum.objects.count() == 2
-
-    def test_a_good_standard_is_saved(self, client, standard_form):
-        url, data = standard_form
-        response = client.post(url, data)
-        assert response.status_code == 302, errors_of(response)
-        assert Standard.objects.get(slug="t-cnesa-1007-2025").code == "T/CNESA 1007—2025"
-
-    def test_duplicate_standard_code(self, client, standard_form):
-        url, data = standard_form
-        data["code"] = "T/CNESA 1006—2025"
-        assert_refused(client.post(url, data), "code", "This code is already used by")
-        assert Standard.objects.count() == 2
-
-    @pytest.mark.parametrize("written", ["t/cnesa 1006-2025", "T／CNESA １００６–2025"])
-    def test_the_same_code_written_differently(self, client, standard_form, written):
-        url, data = standard_form
-        data["code"] = written
-        response = client.post(url, data)
-        assert_refused(
-            response,
-            "code",
-            "This code is already used by “T/CNESA 1006—2025 General Specifications for "
-            "Sodium Ion Batteries” (written differently).",
-        )
-        assert Standard.objects.count() == 2
-
-    def test_a_code_too_long_once_normalized(self, client, standard_form):
-        # NFKC spreads some characters over several: “㎏” is “kg”. Still fits as written.
-        url, data = standard_form
-        data["code"] = "T/" + "㎏" * 60
-        assert_refused(client.post(url, data), "code", "at most 100 characters")
-        assert Standard.objects.count() == 2
-
-    def test_effective_date_before_publication(self, client, standard_form):
-        url, data = standard_form
-        data.update(published_on="2025-05-01", effective_on="2025-04-01")
-        assert_refused(
-            client.post(url, data),
-            "__all__",
-            "The effective date cannot be before the publication date.",
-        )
-        assert Standard.objects.count() == 2
-
-    def test_bad_iso_stage(self, client, standard_form):
-        url, data = standard_form
-        data["iso_stage"] = "30.2"
-        assert_refused(client.post(url, data), "iso_stage", "two pairs of digits")
-
-    def test_a_good_batch_with_results_is_saved(self, client, batch_form):
-        url, data, prefix = batch_form
-        add_rows(
-            data,
-            prefix,
-            [
-                {"organization": str(make_organization().pk), "outcome": "passed", "order": "0"},
-                {"organization": str(make_organization().pk), "outcome": "passed", "order": "1"},
-            ],
-        )
-        response = client.post(url, data)
-        assert response.status_code == 302, errors_of(response)
-        batch = EvaluationBatch.objects.get(program__slug="sodium-ion-battery-evaluation", number=7)
-        assert batch.slug == "sodium-ion-battery-evaluation-batch-7"
-        assert batch.results.count() == 2
-
-    def test_duplicate_batch_number_in_a_program(self, client, batch_form):
-        url, data, _ = batch_form
-        data["number"] = "6"
-        response = client.post(url, data)
-        # On the number itself, and not also on the slug the editor left empty.
-        assert_refused(response, "number", "This program already has a batch with that number.")
-        assert "slug" not in response.context["adminform"].form.errors
-        assert EvaluationBatch.objects.count() == 3
-
-    def test_duplicate_result_rows_in_the_results_inline(self, client, batch_form):
-        url, data, prefix = batch_form
-        organization = str(make_organization().pk)
-        row = {
-            "organization": organization,
-            "product": "NaCR 32140",
-            "outcome": "passed",
-            "order": "0",
-        }
-        add_rows(data, prefix, [row, dict(row)])
-        response = client.post(url, data)
-        assert_refused(
-            response,
-            f"{prefix}:__all__",
-            "Please correct the duplicate data for organization and product, which must be unique.",
-        )
-        assert EvaluationBatch.objects.count() == 3
-        assert EvaluationResult.objects.count() == 9
-
-    def test_a_result_row_duplicating_a_saved_one(self, client, content, staff):
-        client.force_login(staff)
-        batch = EvaluationBatch.objects.get(number=6)
-        url = admin_url(EvaluationBatch, "change", batch.pk)
-        page = client.get(url)
-        prefix = inline_prefix(page, EvaluationResult)
-        existing = batch.results.order_by("order").first()
-        data = add_rows(
-            submitted(page),
-            prefix,
-            [{"organization": str(existing.organization_id), "outcome": "passed", "order": "9"}],
-        )
-        response = client.post(url, data)
-        assert_refused(
-            response,
-            f"{prefix}:__all__",
-            "This batch already has a result for that organization and product.",
-        )
-        assert batch.results.count() == 3
-
-    def test_a_withdrawal_reason_without_its_date(self, client, batch_form):
-        url, data, prefix = batch_form
-        add_rows(
-            data,
-            prefix,
-            [
-                {
-                    "organization": str(make_organization().pk),
-                    "outcome": "passed",
-                    "withdrawal_reason": "Retested",
-                    "order": "0",
-                }
-            ],
-        )
-        assert_refused(
-            client.post(url, data),
-            f"{prefix}:__all__",
-            "Give the date of the withdrawal along with its reason.",
-        )
-        assert EvaluationBatch.objects.count() == 3
-
-    def test_a_speaker_row_naming_nobody(self, client, content, staff):
-        client.force_login(staff)
-        talk = Talk.objects.filter(kind="keynote_report").get()
-        url = admin_url(Talk, "change", talk.pk)
-        page = client.get(url)
-        prefix = inline_prefix(page, talk.speakers.model)
-        data = add_rows(submitted(page), prefix, [{"position": "Professor", "order": "1"}])
-        assert_refused(
-            client.post(url, data), f"{prefix}:__all__", "Name a person, an organization, or both."
-        )
-        assert talk.speakers.count() == 1
-
-    def test_an_organizer_listed_twice_in_the_same_role(self, client, content, staff):
-        client.force_login(staff)
-        forum = Forum.objects.get(slug="2025-weihai-sodium-ion-battery-forum")
-        url = admin_url(Forum, "change", forum.pk)
-        page = client.get(url)
-        prefix = inline_prefix(page, OrganizerRole)
-        host = forum.organizer_roles.get(role="host")
-        data = add_rows(
-            submitted(page),
-            prefix,
-            [{"organization": str(host.organization_id), "role": "host", "order": "5"}],
-        )
-        response = client.post(url, data)
-        assert response.status_code == 200
-        assert f"{prefix}:__all__" in errors_of(response)
-        assert forum.organizer_roles.count() == 3
-
     def test_nul_characters_in_a_search_are_not_an_error(self, client, content, staff):
         client.force_login(staff)
         for model in [Forum, Standard, Organization, EvaluationResult]:

@@ -1,30 +1,19 @@
-"""CSV exports: what a reader opening the file in a spreadsheet sees, and who may export."""
+"""The CSV exporter (core.csv_export): what a reader opening the file in a spreadsheet
+sees, who may export from the admin, and streaming in constant queries.
 
-import csv
-import datetime
-import io
+Each app's own export (its columns and values) is tested in its folder (test_exports.py).
+"""
 
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from core.csv_export import BYTE_ORDER_MARK
 from core.models import Visibility
 from evaluations.models import EvaluationResult, Outcome
-from tests.factories import (
-    make_batch,
-    make_forum,
-    make_organization,
-    make_program,
-    make_result,
-    make_standard,
-)
-
-
-def read_csv(response) -> list[list[str]]:
-    raw = b"".join(response.streaming_content).decode("utf-8")
-    assert raw.startswith(BYTE_ORDER_MARK), "Excel needs the byte-order mark to read UTF-8"
-    return list(csv.reader(io.StringIO(raw.removeprefix(BYTE_ORDER_MARK))))
+from tests.directory.factories import make_organization
+from tests.evaluations.factories import make_batch, make_program, make_result
+from tests.standards.factories import make_standard
+from tests.support import parse_csv, read_csv
 
 
 @pytest.mark.django_db
@@ -62,79 +51,11 @@ class TestExporterOutput:
         # RFC 4180: quotes doubled, and line breaks (CRLF) kept inside the quoted cell.
         assert '"The ""Quoted"", Co.\r\nSecond line"' in raw
         assert raw.endswith("\r\n")
-        header, row = list(csv.reader(io.StringIO(raw.removeprefix(BYTE_ORDER_MARK))))
+        header, row = parse_csv(raw)
         record = dict(zip(header, row, strict=True))
         assert record["Name"] == 'The "Quoted", Co.\r\nSecond line'
         assert record["Other names"] == "Short One; Short Two"
         assert record["Kind"] == "Research institute"
-
-    def test_dates_are_iso_and_lower_bounds_read_as_on_the_page(self, client):
-        make_forum(
-            title="Weihai forum",
-            start_date=datetime.date(2025, 9, 25),
-            attendees=500,
-            attendees_is_lower_bound=True,
-            online_viewers=16000,
-        )
-
-        header, row = read_csv(client.get("/forums/?format=csv"))
-        record = dict(zip(header, row, strict=True))
-
-        assert record["Start date"] == "2025-09-25"
-        assert record["Attendees"] == "500+"
-        assert record["Online viewers"] == "16000"
-        assert record["End date"] == ""
-
-    def test_public_results_csv_headers_values_and_file_name(self, client):
-        organization = make_organization(name="宁德时代 Ningde Times", kind="company")
-        standard = make_standard(code="T/CNESA 1006—2025")
-        program = make_program(name="Low-temperature performance", basis_standard=standard)
-        batch = make_batch(program=program, number=1, announced_on=datetime.date(2025, 9, 25))
-        make_result(
-            batch=batch, organization=organization, outcome=Outcome.PARTICIPATED, product="=cmd"
-        )
-
-        response = client.get("/evaluations/results/?format=csv")
-
-        assert response.status_code == 200
-        assert response["Content-Type"] == "text/csv; charset=utf-8"
-        today = datetime.date.today().isoformat()
-        assert (
-            response["Content-Disposition"]
-            == f'attachment; filename="evaluation-results-{today}.csv"'
-        )
-        header, row = read_csv(response)
-        record = dict(zip(header, row, strict=True))
-        assert record["Organization"] == "宁德时代 Ningde Times"
-        assert record["Organization kind"] == "Company"
-        assert record["Program"] == "Low-temperature performance"
-        assert record["Batch number"] == "1"
-        assert record["Outcome"] == "Participated"
-        assert record["Announced on"] == "2025-09-25"
-        assert record["Basis standard"] == "T/CNESA 1006—2025"
-        assert record["Product"] == "'=cmd"
-        assert (
-            record["URL"]
-            == f"http://testserver{batch.get_absolute_url()}#result-{EvaluationResult.objects.get().pk}"
-        )
-
-    def test_public_csv_has_exactly_the_filtered_published_rows(self, client):
-        passed = make_result(outcome=Outcome.PASSED)
-        make_result(outcome=Outcome.PARTICIPATED)
-        make_result(outcome=Outcome.PASSED, batch=make_batch(published=False))
-
-        rows = read_csv(client.get("/evaluations/results/?outcome=passed&format=csv"))
-
-        assert [row[0] for row in rows[1:]] == [passed.organization.name]
-
-    def test_public_standards_csv_leaves_out_drafts(self, client):
-        make_standard(code="GB/T 1-2025", title="Published one")
-        make_standard(code="GB/T 2-2025", title="Secret draft", published=False)
-
-        rows = read_csv(client.get("/standards/?format=csv"))
-
-        titles = [row[1] for row in rows[1:]]
-        assert titles == ["Published one"]
 
 
 @pytest.mark.django_db

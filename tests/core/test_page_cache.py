@@ -10,7 +10,9 @@ from django.core.cache import cache
 from django.test import override_settings
 
 from core.models import ContentVersion, Visibility
-from tests.factories import make_forum, make_organization, make_session, make_standard
+from tests.directory.factories import make_organization
+from tests.forums.factories import make_forum, make_session
+from tests.standards.factories import make_standard
 
 REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
 

@@ -1,6 +1,6 @@
 """Every public page is semantic, accessible HTML that loads nothing from other hosts.
 
-Each page is parsed with Python's html.parser and checked for: one <main> and the
+Each page is parsed (tests/support.py) and checked for: one <main> and the
 header, footer and nav landmarks; one h1 and headings that never skip a level; a
 label for every form field; a caption and header cells in every table; alt text on
 every image; no inline style or script; and no address on another host except links
@@ -9,229 +9,237 @@ marked rel="external".
 
 import datetime
 import itertools
-from html.parser import HTMLParser
 from urllib.parse import urlsplit
 
 import pytest
 
 from standards.models import StandardLevel
-from tests.factories import make_standard
+from tests.standards.factories import make_standard
+from tests.support import Document, Element, parse_html
 
 FORUM = "/forums/2025-weihai-sodium-ion-battery-forum/"
 STANDARD = "/standards/t-cnesa-1006-2025/"
 BATCH = "/evaluations/sodium-ion-battery-evaluation-batch-6/"
 
-VOID = {
-    "area",
-    "base",
-    "br",
-    "col",
-    "embed",
-    "hr",
-    "img",
-    "input",
-    "link",
-    "meta",
-    "source",
-    "track",
-    "wbr",
-}
 FIELDS = {"input", "select", "textarea"}
 UNLABELLED_INPUT_TYPES = {"hidden", "submit", "button", "reset", "image"}
 URL_ATTRIBUTES = {"href", "src", "action", "srcset", "poster", "data", "formaction", "xlink:href"}
-
-
-class Element:
-    def __init__(self, tag, attrs, parent):
-        self.tag = tag
-        self.attrs = dict(attrs)
-        self.attr_list = attrs
-        self.parent = parent
-        self.children: list[Element] = []
-        self.text = ""
-
-    def ancestors(self):
-        node = self.parent
-        while node is not None:
-            yield node
-            node = node.parent
-
-    def descendants(self):
-        for child in self.children:
-            yield child
-            yield from child.descendants()
-
-
-class Document(HTMLParser):
-    """A small element tree: enough to check landmarks, headings, labels and tables."""
-
-    def __init__(self):
-        super().__init__(convert_charrefs=True)
-        self.root = Element("#document", [], None)
-        self.current = self.root
-        self.elements: list[Element] = []
-        self.problems: list[str] = []
-
-    def handle_starttag(self, tag, attrs):
-        element = Element(tag, attrs, self.current)
-        self.current.children.append(element)
-        self.elements.append(element)
-        if tag not in VOID:
-            self.current = element
-
-    def handle_startendtag(self, tag, attrs):
-        element = Element(tag, attrs, self.current)
-        self.current.children.append(element)
-        self.elements.append(element)
-
-    def handle_endtag(self, tag):
-        if tag in VOID:
-            return
-        node = self.current
-        while node is not None and node.tag != tag:
-            node = node.parent
-        if node is None:
-            self.problems.append(f"</{tag}> closes nothing")
-            return
-        if node is not self.current:
-            self.problems.append(f"<{self.current.tag}> is not closed before </{tag}>")
-        self.current = node.parent
-
-    def handle_data(self, data):
-        for node in (self.current, *self.current.ancestors()):
-            node.text += data
-
-    def all(self, *tags):
-        return [element for element in self.elements if element.tag in tags]
+HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
+TH_SCOPES = {"col", "row", "colgroup", "rowgroup"}
 
 
 def parse(response) -> Document:
     assert response["Content-Type"].startswith("text/html")
-    document = Document()
-    document.feed(response.content.decode())
-    document.close()
-    return document
+    return parse_html(response)
 
 
-def accessibility_problems(response) -> list[str]:
-    document = parse(response)
-    problems = list(document.problems)
+def nesting_problems(document: Document) -> list[str]:
+    return list(document.problems)
 
-    # Landmarks.
+
+def landmark_problems(document: Document) -> list[str]:
+    """One <main>, and the header, footer and nav landmarks."""
+    problems = []
     if len(document.all("main")) != 1:
         problems.append(f"{len(document.all('main'))} <main> elements, not one")
     for landmark in ("header", "footer", "nav"):
         if not document.all(landmark):
             problems.append(f"no <{landmark}>")
+    return problems
+
+
+def language_and_title_problems(document: Document) -> list[str]:
+    problems = []
     html = document.all("html")
     if not html or not html[0].attrs.get("lang"):
         problems.append("<html> has no lang")
     if not [t for t in document.all("title") if t.parent.tag == "head" and t.text.strip()]:
         problems.append("no page <title>")
+    return problems
 
-    # Headings: one h1, and no level skipped on the way down.
-    headings = [e for e in document.elements if e.tag in {"h1", "h2", "h3", "h4", "h5", "h6"}]
+
+def heading_problems(document: Document) -> list[str]:
+    """One h1, and no level skipped on the way down."""
+    headings = document.all(*HEADINGS)
     levels = [int(h.tag[1]) for h in headings]
+    problems = []
     if levels.count(1) != 1:
         problems.append(f"{levels.count(1)} h1 elements, not one")
     if levels and levels[0] != 1:
         problems.append(f"the first heading is h{levels[0]}, not h1")
-    for previous, heading in itertools.pairwise(headings):
-        if int(heading.tag[1]) > int(previous.tag[1]) + 1:
-            problems.append(
-                f"<{heading.tag}> “{heading.text.strip()}” follows <{previous.tag}> "
-                f"“{previous.text.strip()}”: a level is skipped"
-            )
-    for heading in headings:
-        if not heading.text.strip():
-            problems.append(f"empty <{heading.tag}>")
+    problems += [
+        f"<{heading.tag}> “{heading.text.strip()}” follows <{previous.tag}> "
+        f"“{previous.text.strip()}”: a level is skipped"
+        for previous, heading in itertools.pairwise(headings)
+        if int(heading.tag[1]) > int(previous.tag[1]) + 1
+    ]
+    problems += [f"empty <{heading.tag}>" for heading in headings if not heading.text.strip()]
+    return problems
 
-    # Ids are unique, and what labels and aria attributes point at exists.
+
+def id_problems(document: Document) -> list[str]:
+    """Ids are unique, and what aria attributes point at exists."""
     ids = [e.attrs["id"] for e in document.elements if "id" in e.attrs]
     duplicates = {i for i in ids if ids.count(i) > 1}
-    if duplicates:
-        problems.append(f"duplicate ids: {sorted(duplicates)}")
-    for element in document.elements:
-        for attribute in ("aria-labelledby", "aria-describedby"):
-            for target in element.attrs.get(attribute, "").split():
-                if target not in ids:
-                    problems.append(f"{attribute}={target!r} points at no element")
+    problems = [f"duplicate ids: {sorted(duplicates)}"] if duplicates else []
+    problems += [
+        f"{attribute}={target!r} points at no element"
+        for element in document.elements
+        for attribute in ("aria-labelledby", "aria-describedby")
+        for target in element.attrs.get(attribute, "").split()
+        if target not in ids
+    ]
+    return problems
 
-    # Every form field has a label.
+
+def needs_a_label(field: Element) -> bool:
+    return not (field.tag == "input" and field.attrs.get("type", "text") in UNLABELLED_INPUT_TYPES)
+
+
+def is_labelled(field: Element, label_targets: set) -> bool:
+    return bool(
+        (field.attrs.get("id") and field.attrs["id"] in label_targets)
+        or any(a.tag == "label" for a in field.ancestors())
+        or field.attrs.get("aria-label", "").strip()
+        or field.attrs.get("aria-labelledby")
+    )
+
+
+def label_problems(document: Document) -> list[str]:
+    """Every form field has a label, and no label is empty."""
     label_targets = {label.attrs.get("for") for label in document.all("label")}
-    for field in document.all(*FIELDS):
-        if field.tag == "input" and field.attrs.get("type", "text") in UNLABELLED_INPUT_TYPES:
-            continue
-        labelled = (
-            (field.attrs.get("id") and field.attrs["id"] in label_targets)
-            or any(a.tag == "label" for a in field.ancestors())
-            or field.attrs.get("aria-label", "").strip()
-            or field.attrs.get("aria-labelledby")
-        )
-        if not labelled:
-            problems.append(f"<{field.tag} name={field.attrs.get('name')!r}> has no label")
-    for label in document.all("label"):
-        if not label.text.strip():
-            problems.append(f"empty <label for={label.attrs.get('for')!r}>")
-    for button in document.all("button"):
-        if not (button.text.strip() or button.attrs.get("aria-label")):
-            problems.append("a <button> with no text")
-    for link in document.all("a"):
-        if "href" in link.attrs and not (link.text.strip() or link.attrs.get("aria-label")):
-            problems.append(f"<a href={link.attrs['href']!r}> has no text")
+    problems = [
+        f"<{field.tag} name={field.attrs.get('name')!r}> has no label"
+        for field in document.all(*FIELDS)
+        if needs_a_label(field) and not is_labelled(field, label_targets)
+    ]
+    problems += [
+        f"empty <label for={label.attrs.get('for')!r}>"
+        for label in document.all("label")
+        if not label.text.strip()
+    ]
+    return problems
 
-    # Tables: a caption and header cells.
+
+def control_text_problems(document: Document) -> list[str]:
+    """Buttons and links say what they do."""
+    problems = [
+        "a <button> with no text"
+        for button in document.all("button")
+        if not (button.text.strip() or button.attrs.get("aria-label"))
+    ]
+    problems += [
+        f"<a href={link.attrs['href']!r}> has no text"
+        for link in document.all("a")
+        if "href" in link.attrs and not (link.text.strip() or link.attrs.get("aria-label"))
+    ]
+    return problems
+
+
+def table_problems(document: Document) -> list[str]:
+    """Every table has a caption and header cells, each with its scope."""
+    problems = []
     for table in document.all("table"):
-        parts = list(table.descendants())
         captions = [e for e in table.children if e.tag == "caption"]
         if not captions or not captions[0].text.strip():
             problems.append("a <table> without a <caption>")
-        if not [e for e in parts if e.tag == "th"]:
+        headers = table.all("th")
+        if not headers:
             problems.append(f"table “{table.text.strip()[:40]}” has no <th> cells")
-        for header in (e for e in parts if e.tag == "th"):
-            if header.attrs.get("scope") not in {"col", "row", "colgroup", "rowgroup"}:
-                problems.append(f"<th> “{header.text.strip()}” has no scope")
+        problems += [
+            f"<th> “{header.text.strip()}” has no scope"
+            for header in headers
+            if header.attrs.get("scope") not in TH_SCOPES
+        ]
+    return problems
 
-    # Images.
-    for image in document.all("img"):
-        if "alt" not in image.attrs:
-            problems.append(f"<img src={image.attrs.get('src')!r}> has no alt")
-    for svg in document.all("svg"):
-        if svg.attrs.get("role") == "img" and not (
-            svg.attrs.get("aria-label") or svg.attrs.get("aria-labelledby")
-        ):
-            problems.append("an <svg role=img> with no accessible name")
 
-    # No inline style or script (the Content Security Policy forbids both).
-    for element in document.elements:
-        if "style" in element.attrs:
-            problems.append(f"<{element.tag}> has a style attribute")
-        for name, _ in element.attr_list:
-            if name.startswith("on"):
-                problems.append(f"<{element.tag}> has an inline {name} handler")
-        for name in URL_ATTRIBUTES & set(element.attrs):
-            if element.attrs[name].strip().lower().startswith("javascript:"):
-                problems.append(f"<{element.tag} {name}> runs script")
+def image_problems(document: Document) -> list[str]:
+    problems = [
+        f"<img src={image.attrs.get('src')!r}> has no alt"
+        for image in document.all("img")
+        if "alt" not in image.attrs
+    ]
+    problems += [
+        "an <svg role=img> with no accessible name"
+        for svg in document.all("svg")
+        if svg.attrs.get("role") == "img"
+        and not (svg.attrs.get("aria-label") or svg.attrs.get("aria-labelledby"))
+    ]
+    return problems
+
+
+def inline_attribute_problems(element: Element) -> list[str]:
+    """A style attribute, an event handler or a javascript: address on one element."""
+    problems = [f"<{element.tag}> has a style attribute"] if "style" in element.attrs else []
+    problems += [
+        f"<{element.tag}> has an inline {name} handler"
+        for name, _ in element.attr_list
+        if name.startswith("on")
+    ]
+    problems += [
+        f"<{element.tag} {name}> runs script"
+        for name in URL_ATTRIBUTES & set(element.attrs)
+        if element.attrs[name].strip().lower().startswith("javascript:")
+    ]
+    return problems
+
+
+def inline_code_problems(document: Document) -> list[str]:
+    """No inline style or script (the Content Security Policy forbids both)."""
+    problems = [p for element in document.elements for p in inline_attribute_problems(element)]
     if document.all("style"):
         problems.append("a <style> element")
-    for script in document.all("script"):
-        if "src" not in script.attrs or script.text.strip():
-            problems.append("an inline <script>")
-
-    # Nothing is loaded from another host; links away are marked rel="external".
-    for element in document.elements:
-        for name in URL_ATTRIBUTES & set(element.attrs):
-            if name == "xlink:href" or element.tag == "svg":
-                continue
-            for url in element.attrs[name].split(","):
-                url = url.strip().split(" ")[0]
-                host = urlsplit(url).netloc
-                if not host or host == "testserver":
-                    continue
-                rel = element.attrs.get("rel", "").split()
-                if element.tag != "a" or name != "href" or "external" not in rel:
-                    problems.append(f"<{element.tag} {name}={url!r}> points at another host")
+    problems += [
+        "an inline <script>"
+        for script in document.all("script")
+        if "src" not in script.attrs or script.text.strip()
+    ]
     return problems
+
+
+def addresses_elsewhere(element: Element):
+    """Each (attribute, address) of an element that points at another host."""
+    for name in URL_ATTRIBUTES & set(element.attrs):
+        if name == "xlink:href" or element.tag == "svg":
+            continue
+        for url in element.attrs[name].split(","):
+            url = url.strip().split(" ")[0]
+            host = urlsplit(url).netloc
+            if host and host != "testserver":
+                yield name, url
+
+
+def other_host_problems(document: Document) -> list[str]:
+    """Nothing is loaded from another host; links away are marked rel="external"."""
+    return [
+        f"<{element.tag} {name}={url!r}> points at another host"
+        for element in document.elements
+        for name, url in addresses_elsewhere(element)
+        if element.tag != "a"
+        or name != "href"
+        or "external" not in element.attrs.get("rel", "").split()
+    ]
+
+
+CHECKS = [
+    nesting_problems,
+    landmark_problems,
+    language_and_title_problems,
+    heading_problems,
+    id_problems,
+    label_problems,
+    control_text_problems,
+    table_problems,
+    image_problems,
+    inline_code_problems,
+    other_host_problems,
+]
+
+
+def accessibility_problems(response) -> list[str]:
+    document = parse(response)
+    return [problem for check in CHECKS for problem in check(document)]
 
 
 def assert_accessible(response, url):

@@ -5,7 +5,7 @@ And whatever a reader sends comes back escaped, never as markup.
 
 import pytest
 
-from tests.factories import make_standard
+from tests.standards.factories import make_standard
 
 FORUM = "/forums/2025-weihai-sodium-ion-battery-forum/"
 STANDARD = "/standards/t-cnesa-1006-2025/"

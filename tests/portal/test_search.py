@@ -5,85 +5,56 @@ Every test here runs unchanged on SQLite (substring matching) and on PostgreSQL
 """
 
 import re
-from html.parser import HTMLParser
+from dataclasses import dataclass
 
 import pytest
 
 from directory.models import OrganizationKind
 from forums.models import Session, SessionKind
-from tests.factories import (
-    make_batch,
-    make_forum,
-    make_organization,
-    make_person,
-    make_program,
-    make_standard,
-    make_talk,
-)
+from tests.directory.factories import make_organization, make_person
+from tests.evaluations.factories import make_batch, make_program
+from tests.forums.factories import make_forum, make_talk
+from tests.standards.factories import make_standard
+from tests.support import parse_html
 
 STANDARD = "/standards/t-cnesa-1006-2025/"
 HANHANG = "/organizations/shanghai-hanhang-technology/"
 
 
-class _Groups(HTMLParser):
-    """Each result group's heading and the links listed under it, in page order."""
+@dataclass
+class SearchPage:
+    """Each result group's heading and the links listed under it, in page order; each
+    group's link to the rest of its results; and the page's HTML."""
 
-    def __init__(self):
-        super().__init__(convert_charrefs=True)
-        self.groups: dict[str, list[tuple[str, str]]] = {}
-        self.more: dict[str, str] = {}
-        self._group = None
-        self._in_heading = False
-        self._in_item = False
-        self._in_more = False
-        self._link = None
-
-    def handle_starttag(self, tag, attrs):
-        attrs = dict(attrs)
-        if tag == "section":
-            self._group = ""
-        elif tag == "h2" and self._group is not None:
-            self._in_heading = True
-        elif tag == "li" and self._group:
-            self._in_item = True
-        elif tag == "p" and self._group:
-            self._in_more = True
-        elif tag == "a" and self._group and (self._in_item or self._in_more):
-            self._link = [attrs["href"], ""]
-
-    def handle_endtag(self, tag):
-        if tag == "section":
-            self._group = None
-        elif tag == "h2":
-            self._in_heading = False
-        elif tag == "li":
-            self._in_item = False
-        elif tag == "p":
-            self._in_more = False
-        elif tag == "a" and self._link:
-            href, text = self._link
-            if self._in_item:
-                if href not in {link for link, _ in self.groups[self._group]}:
-                    self.groups[self._group].append((href, text.strip()))
-            else:
-                self.more[self._group] = href
-            self._link = None
-
-    def handle_data(self, data):
-        if self._in_heading:
-            self._group += data.strip()
-            self.groups.setdefault(self._group, [])
-        if self._link:
-            self._link[1] += data
+    groups: dict[str, list[tuple[str, str]]]
+    more: dict[str, str]
+    raw: str
 
 
-def search(client, query) -> _Groups:
+def result_groups(document) -> tuple[dict[str, list[tuple[str, str]]], dict[str, str]]:
+    groups: dict[str, list[tuple[str, str]]] = {}
+    more: dict[str, str] = {}
+    for section in document.all("section"):
+        heading = next(iter(section.all("h2")), None)
+        name = heading.text.strip() if heading else ""
+        if not name:
+            continue
+        listed = groups.setdefault(name, [])
+        for item in section.all("li"):
+            for link in item.all("a"):
+                if link.attrs["href"] not in {href for href, _ in listed}:
+                    listed.append((link.attrs["href"], link.text.strip()))
+        for paragraph in section.all("p"):
+            for link in paragraph.all("a"):
+                more[name] = link.attrs["href"]
+    return groups, more
+
+
+def search(client, query) -> SearchPage:
     response = client.get("/search/", {"q": query})
     assert response.status_code == 200
-    parser = _Groups()
-    parser.feed(response.content.decode())
-    parser.raw = response.content.decode()
-    return parser
+    groups, more = result_groups(parse_html(response))
+    return SearchPage(groups, more, response.content.decode())
 
 
 def found(client, query, group: str) -> list[str]:

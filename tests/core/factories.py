@@ -1,0 +1,10 @@
+"""What every app's test-data builders share: one sequence, so that names and slugs never clash."""
+
+import itertools
+
+_sequence = itertools.count(1)
+
+
+def next_number() -> int:
+    """A number no other record built in this test process has used."""
+    return next(_sequence)
