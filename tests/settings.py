@@ -1,6 +1,8 @@
 """Test settings: the production module, with a throwaway key and fast hashing."""
 
+import hashlib
 import os
+from pathlib import Path
 
 os.environ.setdefault("DJANGO_SECRET_KEY", "tests-only-secret-key-not-for-any-deployment")
 
@@ -21,3 +23,26 @@ WHITENOISE_AUTOREFRESH = True
 # Login throttling needs a request to authenticate against, which client.login() does
 # not pass; the throttling tests switch it back on.
 AXES_ENABLED = False
+
+
+# The checkout these settings belong to: its test database is named after it.
+CHECKOUT_DIR = Path(__file__).resolve().parent.parent
+
+
+def own_test_database_name(name: str, checkout: Path) -> str:
+    """test_<database>_<8 hex digits of the checkout's path>.
+
+    Two checkouts running the suite at once against one PostgreSQL server each create
+    and drop a database of their own; pytest-xdist adds _gw0, _gw1, … per worker. The
+    name stays within PostgreSQL's 63 characters.
+    """
+    digest = hashlib.sha256(str(checkout).encode()).hexdigest()[:8]
+    return f"test_{name[:40]}_{digest}"
+
+
+# SQLite tests run in memory, a database per process already.
+if DATABASES["default"]["ENGINE"] != "django.db.backends.sqlite3":  # noqa: F405
+    DATABASES["default"]["TEST"] = {  # noqa: F405
+        **DATABASES["default"].get("TEST", {}),  # noqa: F405
+        "NAME": own_test_database_name(DATABASES["default"]["NAME"], CHECKOUT_DIR),  # noqa: F405
+    }

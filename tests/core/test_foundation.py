@@ -1,11 +1,17 @@
 """The ground every page stands on: settings, health check, error pages, deploy checks."""
 
+import json
+import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
 
+import dj_database_url
 import pytest
+from django.db import connection
 
+from tests.settings import own_test_database_name
 from tests.utils import PROJECT_DIR, run_manage, run_python
 
 SETTINGS_PROBE = (
@@ -150,3 +156,49 @@ def test_static_files_are_hashed_and_compressed_for_far_future_caching(tmp_path)
     assert status == "200"
     assert "max-age=315360000" in cache_control
     assert "immutable" in cache_control
+
+
+class TestEachCheckoutHasItsOwnTestDatabase:
+    """Two checkouts may run `make test` at once against one PostgreSQL server."""
+
+    POSTGRES = "postgres://postgres@127.0.0.1:5432/sodium_registry"
+
+    def test_the_name_depends_on_the_checkout_path(self):
+        here = own_test_database_name("sodium_registry", Path("/work/main"))
+        there = own_test_database_name("sodium_registry", Path("/work/other-checkout"))
+        assert here != there
+        assert here == own_test_database_name("sodium_registry", Path("/work/main"))
+        assert here.startswith("test_sodium_registry_")
+        # With pytest-xdist's worker suffix, still within PostgreSQL's 63 characters.
+        assert len(own_test_database_name("d" * 63, Path("/x")) + "_gw99") <= 63
+
+    def test_the_test_settings_of_two_checkouts_name_two_databases(self, tmp_path):
+        copies = []
+        for checkout in ("one", "two"):
+            copy = tmp_path / checkout / "tests" / "settings.py"
+            copy.parent.mkdir(parents=True)
+            shutil.copy(PROJECT_DIR / "tests" / "settings.py", copy)
+            copies.append(str(copy))
+        probe = (
+            "import json, runpy; "
+            f"print(json.dumps([runpy.run_path(p)['DATABASES']['default']['TEST']['NAME'] "
+            f"for p in {copies!r}]))"
+        )
+        result = run_python(probe, DATABASE_URL=self.POSTGRES)
+        assert result.returncode == 0, result.stderr
+        names = json.loads(result.stdout.strip().splitlines()[-1])
+        assert names == [
+            own_test_database_name("sodium_registry", tmp_path / "one"),
+            own_test_database_name("sodium_registry", tmp_path / "two"),
+        ]
+
+    @pytest.mark.django_db
+    def test_this_run_uses_the_name_of_this_checkout(self):
+        name = connection.settings_dict["NAME"]
+        if connection.vendor == "sqlite":
+            assert "memory" in name, "SQLite tests run in memory, apart from every checkout"
+            return
+        configured = dj_database_url.config()["NAME"]  # as DATABASE_URL names it
+        own = own_test_database_name(configured, PROJECT_DIR)
+        # pytest-xdist's workers add _gw0, _gw1, …
+        assert re.fullmatch(re.escape(own) + r"(_gw\d+)?", name), name
