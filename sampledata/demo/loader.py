@@ -1,8 +1,11 @@
 """Read the demo data file and create the records it describes that are missing.
 
-Create-only: a record that already exists (matched by its slug, or by the natural key
-the data file names for records without one) is left exactly as it is, so a change an
-editor made is never undone, and a second run changes no row at all.
+Create-only: a record that already exists is left exactly as it is, so a change an
+editor made is never undone, and a second run changes no row at all. A record is found
+by its entry's key in the ledger of what earlier runs made (sampledata.models.DemoRecord),
+so an editor may change even the fields it was first matched by; an entry the ledger
+lacks (or whose record was deleted) is matched by its slug, or by the natural key the
+data file names for records without one, as before the ledger existed.
 """
 
 import tomllib
@@ -11,6 +14,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.db.models import Model, TextChoices
 
@@ -30,6 +34,7 @@ from forums.models import (
     TalkKind,
     TalkSpeaker,
 )
+from sampledata.models import DemoRecord
 from standards.models import Committee, CommitteeKind, Standard, StandardLevel, StandardStatus
 
 DEMO_FILE = Path(__file__).with_name("weihai-2025.toml")
@@ -126,16 +131,54 @@ class Report:
         return lines
 
 
+class Ledger:
+    """What earlier runs made, by the key of the data file's entry: DemoRecord rows."""
+
+    def __init__(self):
+        self.rows = {row.key: row for row in DemoRecord.objects.all()}
+
+    def find(self, key: str, model: type[Model]) -> Model | None:
+        """The record the ledger names for the key, if it still exists."""
+        row = self.rows.get(key)
+        if row is None or row.content_type_id != ContentType.objects.get_for_model(model).pk:
+            return None
+        return model.objects.filter(pk=row.object_id).first()
+
+    def record(self, key: str, obj: Model) -> None:
+        """Note the key's record; writes nothing when the ledger already says so."""
+        content_type = ContentType.objects.get_for_model(obj)
+        row = self.rows.get(key)
+        if row is None:
+            self.rows[key] = DemoRecord.objects.create(
+                key=key, content_type=content_type, object_id=obj.pk
+            )
+        elif (row.content_type_id, row.object_id) != (content_type.pk, obj.pk):
+            row.content_type, row.object_id = content_type, obj.pk
+            row.save(update_fields=["content_type", "object_id"])
+
+
 class CreateOnly:
-    """Get a record by its lookup, or create it (with its values and links) if missing."""
+    """Find the record of an entry by its key or lookup, or create it if missing.
+
+    `key` names the entry as the data file does (its slugs and keys, never a value an
+    editor may change); `lookup` is how a record that the ledger lacks is matched.
+    """
 
     def __init__(self):
         self.report = Report()
+        self.ledger = Ledger()
+        self.keys: set[str] = set()
 
-    def __call__(self, model: type[Model], lookup: dict, values=None, links=None):
+    def __call__(self, key: str, model: type[Model], lookup: dict, values=None, links=None):
+        if key in self.keys:
+            raise DemoFileError(f"two entries are the same demo record {key!r}")
+        self.keys.add(key)
         name = model._meta.verbose_name_plural.capitalize()
-        existing = model.objects.filter(**lookup).first()
+        existing = self.ledger.find(key, model)
+        if existing is None:
+            existing = model.objects.filter(**lookup).first()
         if existing is not None:
+            self.ledger.record(key, existing)
             self.report.skipped[name] += 1
             self.report.records.append((False, existing))
             return existing
@@ -143,6 +186,7 @@ class CreateOnly:
         for relation, related in (links or {}).items():
             if related:
                 getattr(obj, relation).set(related)
+        self.ledger.record(key, obj)
         self.report.created[name] += 1
         self.report.records.append((True, obj))
         return obj
@@ -198,6 +242,7 @@ class DemoLoader:
         entry = fields("source", self.section("source"), ["url", "title"], ["publication"])
         self.cited = {
             "source": self.create(
+                f"source:{entry['url']}",
                 Source,
                 {"url": entry["url"]},
                 {"title": entry["title"], "publication": entry.get("publication", "")},
@@ -209,6 +254,7 @@ class DemoLoader:
             where = f"organizations.{slug}"
             fields(where, entry, ["name", "kind"], ["region", "parent", "aliases"])
             self.records["organizations"][slug] = self.create(
+                f"organization:{slug}",
                 Organization,
                 {"slug": slug},
                 {
@@ -225,6 +271,7 @@ class DemoLoader:
         for slug, entry in self.section("people").items():
             fields(f"people.{slug}", entry, ["name"], ["honorific"])
             self.records["people"][slug] = self.create(
+                f"person:{slug}",
                 Person,
                 {"slug": slug},
                 {"name": entry["name"], "honorific": entry.get("honorific", ""), **self.cited},
@@ -234,7 +281,7 @@ class DemoLoader:
         for slug, entry in self.section("forum_series").items():
             fields(f"forum_series.{slug}", entry, ["name"])
             self.records["forum_series"][slug] = self.create(
-                ForumSeries, {"slug": slug}, {"name": entry["name"]}
+                f"forum_series:{slug}", ForumSeries, {"slug": slug}, {"name": entry["name"]}
             )
 
     def forums(self) -> None:
@@ -247,6 +294,7 @@ class DemoLoader:
                 FORUM_FIELDS | {"visibility", "organizers"},
             )
             forum = self.create(
+                f"forum:{slug}",
                 Forum,
                 {"slug": slug},
                 {
@@ -257,13 +305,14 @@ class DemoLoader:
                 },
             )
             self.records["forums"][slug] = forum
-            self.organizer_roles(forum, entry.get("organizers", []), where)
+            self.organizer_roles(forum, slug, entry.get("organizers", []), where)
 
-    def organizer_roles(self, forum: Forum, organizers: list[dict], where: str) -> None:
+    def organizer_roles(self, forum: Forum, slug: str, organizers: list[dict], where: str):
         for order, entry in enumerate(organizers):
             here = f"{where}.organizers[{order}]"
             fields(here, entry, ["organization", "role"])
             self.create(
+                f"organizer_role:{slug}/{entry['organization']}/{entry['role']}",
                 OrganizerRole,
                 {
                     "forum": forum,
@@ -287,6 +336,7 @@ class DemoLoader:
                 raise DemoFileError(f"{where}: a session above has the key {entry['key']!r}")
             forum = self.ref("forums", entry["forum"], where)
             self.records["sessions"][entry["key"]] = self.create(
+                f"session:{entry['forum']}/{entry['key']}",
                 Session,
                 {"forum": forum, "title": entry["title"]},
                 {
@@ -316,7 +366,9 @@ class DemoLoader:
                 ["forum", "order", "title", "kind", "speakers"],
                 ["session", "summary"],
             )
+            name = f"{entry['forum']}/{entry['order']}"
             talk = self.create(
+                f"talk:{name}",
                 Talk,
                 {"forum": self.ref("forums", entry["forum"], where), "order": entry["order"]},
                 {
@@ -326,13 +378,16 @@ class DemoLoader:
                     "summary": entry.get("summary", ""),
                 },
             )
-            self.speakers(talk, entry["speakers"], where)
+            self.speakers(talk, name, entry["speakers"], where)
 
-    def speakers(self, talk: Talk, speakers: list[dict], where: str) -> None:
+    def speakers(self, talk: Talk, talk_name: str, speakers: list[dict], where: str) -> None:
         for order, entry in enumerate(speakers):
             here = f"{where}.speakers[{order}]"
             fields(here, entry, ["organization"], ["person", "position"])
+            # Named by who speaks, so that a speaker added above another keeps its key.
+            who = "/".join(filter(None, [entry["organization"], entry.get("person")]))
             self.create(
+                f"talk_speaker:{talk_name}/{who}",
                 TalkSpeaker,
                 {"talk": talk, "order": order},
                 {
@@ -354,6 +409,7 @@ class DemoLoader:
             )
             forum = self.ref("forums", entry["forum"], where)
             self.create(
+                f"person_role:{entry['forum']}/{entry['person']}/{entry['role']}",
                 PersonRole,
                 {
                     "forum": forum,
@@ -378,6 +434,7 @@ class DemoLoader:
             where = f"committees.{slug}"
             fields(where, entry, ["name", "kind", "organization"], ["meetings"])
             self.create(
+                f"committee:{slug}",
                 Committee,
                 {"slug": slug},
                 {
@@ -398,6 +455,7 @@ class DemoLoader:
             where = f"standards.{slug}"
             fields(where, entry, ["code", "title", "level", "status"], ["visibility"])
             self.records["standards"][slug] = self.create(
+                f"standard:{slug}",
                 Standard,
                 {"slug": slug},
                 {
@@ -420,6 +478,7 @@ class DemoLoader:
                 ["description"],
             )
             self.records["evaluation_programs"][slug] = self.create(
+                f"evaluation_program:{slug}",
                 EvaluationProgram,
                 {"slug": slug},
                 {
@@ -441,7 +500,9 @@ class DemoLoader:
                 ["program", "number", "slug", "outcome", "organizations"],
                 ["announced_at", "visibility"],
             )
+            name = f"{entry['program']}/{entry['number']}"
             batch = self.create(
+                f"evaluation_batch:{name}",
                 EvaluationBatch,
                 {
                     "program": self.ref("evaluation_programs", entry["program"], where),
@@ -457,6 +518,7 @@ class DemoLoader:
             outcome = choice(Outcome, entry["outcome"], where)
             for order, slug in enumerate(entry["organizations"]):
                 self.create(
+                    f"evaluation_result:{name}/{slug}",
                     EvaluationResult,
                     {
                         "batch": batch,

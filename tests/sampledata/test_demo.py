@@ -15,13 +15,16 @@ from evaluations.models import EvaluationBatch, EvaluationProgram, EvaluationRes
 from forums.models import (
     Forum,
     OrganizerRoleKind,
+    PersonRole,
     PersonRoleKind,
     Session,
     SessionKind,
+    Talk,
     TalkKind,
 )
 from sampledata.demo import DEMO_FILE, DemoFileError
 from sampledata.demo import load as load_file
+from sampledata.models import DemoRecord
 from standards.codes import Mandate
 from standards.models import Committee, Standard, StandardLevel
 
@@ -368,6 +371,164 @@ class TestCreateOnly:
         assert "skipped: organization “Yadi”" in out.getvalue()
 
 
+FORUM = "2025-weihai-sodium-ion-battery-forum"
+
+
+# Edits an editor may make in the admin to the fields a record was first matched by
+# (its natural key, or its slug), each with what shows that the edit stands.
+
+
+def retitle_the_opening_ceremony():
+    session = Session.objects.get(title="Opening ceremony")
+    session.title = "Opening ceremony and welcome"
+    session.save()
+
+
+def opening_ceremony_titles():
+    return list(
+        Session.objects.filter(kind=SessionKind.OPENING_CEREMONY).values_list("title", flat=True)
+    )
+
+
+def move_the_keynote_forward():
+    talk = Talk.objects.get(kind=TalkKind.KEYNOTE_REPORT)
+    talk.order = 6
+    talk.save()
+
+
+def keynote_orders():
+    return list(Talk.objects.filter(kind=TalkKind.KEYNOTE_REPORT).values_list("order", flat=True))
+
+
+def make_a_guest_a_moderator():
+    role = PersonRole.objects.get(person__slug="zhou-yan")
+    role.role = PersonRoleKind.MODERATOR
+    role.save()
+
+
+def zhou_yans_roles():
+    return list(PersonRole.objects.filter(person__slug="zhou-yan").values_list("role", flat=True))
+
+
+def name_a_results_product():
+    result = EvaluationResult.objects.get(organization__slug="hunan-desay-battery")
+    result.product = "DS-280 sodium ion cell"
+    result.save()
+
+
+def hunan_desays_products():
+    results = EvaluationResult.objects.filter(organization__slug="hunan-desay-battery")
+    return list(results.values_list("product", flat=True))
+
+
+def change_an_organizations_slug():
+    organization = Organization.objects.get(slug="yadi")
+    organization.slug = "yadi-technology"
+    organization.save()
+
+
+def yadis_slugs():
+    return list(Organization.objects.filter(name="Yadi").values_list("slug", flat=True))
+
+
+class TestLedger:
+    """load_demo finds its records again by the data file's names for them (DemoRecord),
+    so a change to the very fields it first matched them by makes no duplicate."""
+
+    @pytest.mark.parametrize(
+        ("edit", "edited", "after"),
+        [
+            (
+                retitle_the_opening_ceremony,
+                opening_ceremony_titles,
+                ["Opening ceremony and welcome"],
+            ),
+            (move_the_keynote_forward, keynote_orders, [6]),
+            (make_a_guest_a_moderator, zhou_yans_roles, [PersonRoleKind.MODERATOR]),
+            (name_a_results_product, hunan_desays_products, ["DS-280 sodium ion cell"]),
+            (change_an_organizations_slug, yadis_slugs, ["yadi-technology"]),
+        ],
+    )
+    def test_an_edit_to_what_a_record_was_matched_by_stands_and_makes_no_duplicate(
+        self, demo, edit, edited, after
+    ):
+        edit()  # saved as the admin saves it
+        assert edited() == after
+        before = snapshot()
+        output = load_demo()
+        assert f"Created 0 records; skipped {DEMO_RECORDS} that already exist." in output
+        # One record, still as the editor left it: no original created again beside it.
+        assert edited() == after
+        assert snapshot() == before
+
+    def test_the_ledger_names_each_record_by_the_data_files_names(self, demo):
+        assert DemoRecord.objects.count() == DEMO_RECORDS
+        assert all(row.record is not None for row in DemoRecord.objects.all())
+        opening = DemoRecord.objects.get(key=f"session:{FORUM}/opening").record
+        assert opening == Session.objects.get(kind=SessionKind.OPENING_CEREMONY)
+        result = DemoRecord.objects.get(
+            key="evaluation_result:cycle-life-1000-evaluation/2/hunan-desay-battery"
+        ).record
+        assert result.organization.slug == "hunan-desay-battery"
+
+    def test_a_second_run_leaves_the_ledger_as_it_was(self, demo):
+        before = list(DemoRecord.objects.order_by("pk").values())
+        load_demo()
+        assert list(DemoRecord.objects.order_by("pk").values()) == before
+
+    def test_a_database_loaded_before_the_ledger_is_matched_as_before_and_recorded(self, demo):
+        DemoRecord.objects.all().delete()
+        before, version = snapshot(), ContentVersion.current()
+        output = load_demo()
+        assert f"Created 0 records; skipped {DEMO_RECORDS} that already exist." in output
+        assert snapshot() == before
+        assert DemoRecord.objects.count() == DEMO_RECORDS
+        # The ledger is not content: writing it retires no cached page.
+        assert ContentVersion.current() == version
+        # Recorded now, so an edit from here on makes no duplicate either.
+        retitle_the_opening_ceremony()
+        load_demo()
+        assert opening_ceremony_titles() == ["Opening ceremony and welcome"]
+
+    def test_a_restored_record_is_recorded_anew(self, demo):
+        EvaluationResult.objects.filter(organization__slug="hunan-desay-battery").delete()
+        assert "Created 1 record;" in load_demo()
+        restored = EvaluationResult.objects.get(organization__slug="hunan-desay-battery")
+        key = "evaluation_result:cycle-life-1000-evaluation/2/hunan-desay-battery"
+        assert DemoRecord.objects.get(key=key).record == restored
+        before = snapshot()
+        assert f"Created 0 records; skipped {DEMO_RECORDS} that already exist." in load_demo()
+        assert snapshot() == before
+
+
+TWO_TALKS_IN_ONE_PLACE = """\
+[source]
+url = "u"
+title = "t"
+[organizations.o]
+name = "O"
+kind = "company"
+[forum_series.s]
+name = "S"
+[forums.f]
+series = "s"
+title = "F"
+start_date = 2025-01-01
+[[talks]]
+forum = "f"
+order = 1
+title = "A"
+kind = "report"
+speakers = [{organization = "o"}]
+[[talks]]
+forum = "f"
+order = 1
+title = "B"
+kind = "report"
+speakers = [{organization = "o"}]
+"""
+
+
 class TestDataFile:
     """The data file reads as the article does, and the loader refuses what it can't use."""
 
@@ -403,6 +564,7 @@ class TestDataFile:
                 'kind = "company"\nparent = "y"\n',
                 "organizations.x: no organizations entry 'y' above",
             ),
+            (TWO_TALKS_IN_ONE_PLACE, "two entries are the same demo record 'talk:f/1'"),
         ],
     )
     def test_refuses_what_it_cannot_use_and_writes_nothing(self, tmp_path, toml, message):
