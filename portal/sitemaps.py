@@ -7,16 +7,27 @@ from forums.models import Forum
 from standards.models import Standard
 
 
+# URLs in one section's page: /sitemap.xml is an index of the sections' pages, so no
+# document grows with the record (the protocol allows up to 50,000).
+SECTION_LIMIT = 2000
+
+
 class PublicRecordSitemap(Sitemap):
     """Public records only: drafts never appear here."""
 
     model = None
+    limit = SECTION_LIMIT
 
     def items(self):
         return self.model.objects.public().order_by("pk")
 
     def lastmod(self, obj):
         return obj.updated_at
+
+    def get_latest_lastmod(self):
+        # Django's default reads every item of the section for the index's dates; the
+        # index goes without them and each section's pages carry their own.
+        return None
 
 
 def sitemap_of(model) -> type[PublicRecordSitemap]:

@@ -4,7 +4,7 @@ The home page, search and sitemap keep the `core:` names and the organization an
 person pages the `directory:` names, so every reverse() and {% url %} keeps working.
 """
 
-from django.contrib.sitemaps.views import sitemap
+from django.contrib.sitemaps import views as sitemap_views
 from django.urls import path
 
 from core.views import healthz
@@ -17,7 +17,18 @@ site_patterns = (
         path("search/", views.search, name="search"),
         path("healthz", healthz, name="healthz"),
         path("robots.txt", views.robots_txt, name="robots_txt"),
-        path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+        path(
+            "sitemap.xml",
+            sitemap_views.index,
+            {"sitemaps": SITEMAPS, "sitemap_url_name": "core:sitemap_section"},
+            name="sitemap",
+        ),
+        path(
+            "sitemap-<section>.xml",
+            sitemap_views.sitemap,
+            {"sitemaps": SITEMAPS},
+            name="sitemap_section",
+        ),
     ],
     "core",
 )

@@ -9,6 +9,7 @@ spreadsheet does, from a test-client response or a file the browser downloaded.
 
 import csv
 import io
+import re
 from html.parser import HTMLParser
 
 import pytest
@@ -258,3 +259,23 @@ def refused_by_database(create):
     """Assert the database itself refuses the write (not just Python validation)."""
     with pytest.raises(IntegrityError), transaction.atomic():
         create()
+
+
+def sitemap_documents(client) -> list[str]:
+    """The sitemap index and every page of every section it lists."""
+    index = client.get("/sitemap.xml").content.decode()
+    documents = [index]
+    for location in re.findall(r"<loc>http://testserver([^<]+)</loc>", index):
+        response = client.get(location.replace("&amp;", "&"))
+        assert response.status_code == 200, location
+        documents.append(response.content.decode())
+    return documents
+
+
+def sitemap_locations(client) -> set[str]:
+    """Every page path the sitemap lists, across its sections."""
+    return {
+        path
+        for document in sitemap_documents(client)[1:]
+        for path in re.findall(r"<loc>http://testserver([^<]+)</loc>", document)
+    }

@@ -126,7 +126,7 @@ class TestPagination:
 
     def test_sitemap_pages_out_of_range_are_not_found(self, pages):
         for p in ["abc", "0", "-1", "99999", "\x00", TEN_KB]:
-            assert pages.get("/sitemap.xml", {"p": p}).status_code == 404, p[:10]
+            assert pages.get("/sitemap-organizations.xml", {"p": p}).status_code == 404, p[:10]
 
 
 @pytest.mark.django_db

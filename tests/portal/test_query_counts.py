@@ -23,7 +23,8 @@ PAGES = [
     Page("search", lambda w: f"/search/?q={w['tag']}", r"<li><a href="),
     # Ten per kind at most: the rest are behind a link to the filtered list.
     Page("search by code", lambda w: f"/search/?q=t/{w['tag']}", r"<li><a href=", at_least=10),
-    Page("sitemap", lambda w: "/sitemap.xml", r"<loc>"),
+    Page("sitemap index", lambda w: "/sitemap.xml", r"<sitemap>", at_least=6),
+    Page("sitemap section", lambda w: "/sitemap-organizations.xml", r"<loc>"),
     Page("robots", lambda w: "/robots.txt"),
     Page("organization CSV", lambda w: "/organizations/?format=csv", r"\r\n"),
 ]

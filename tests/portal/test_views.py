@@ -15,6 +15,7 @@ from tests.support import (
     link_to,
     read_csv_records,
     row_links,
+    sitemap_locations,
     text_of,
 )
 
@@ -227,8 +228,7 @@ class TestSitemapAndRobots:
         assert "Sitemap: http://testserver/sitemap.xml" in lines
 
     def test_sitemap_lists_every_published_page(self, client, demo):
-        body = client.get("/sitemap.xml").content.decode()
-        locations = set(re.findall(r"<loc>http://testserver([^<]+)</loc>", body))
+        locations = sitemap_locations(client)
         assert {
             "/",
             "/forums/",
@@ -245,6 +245,23 @@ class TestSitemapAndRobots:
             NINGDE,
             "/people/li-jinghong/",
         } <= locations
+
+    def test_sitemap_is_an_index_of_sections_of_bounded_size(self, client, demo, monkeypatch):
+        from portal.sitemaps import PublicRecordSitemap
+
+        monkeypatch.setattr(PublicRecordSitemap, "limit", 5)
+        index = client.get("/sitemap.xml")
+        assert index.status_code == 200
+        assert "<sitemapindex" in index.content.decode()
+        sections = re.findall(r"<loc>http://testserver([^<]+)</loc>", index.content.decode())
+        # The demo's organizations fill several pages of five.
+        assert "/sitemap-organizations.xml?p=2" in [s.replace("&amp;", "&") for s in sections]
+        for section in sections:
+            if section.startswith("/sitemap-pages.xml"):
+                continue  # the fixed list of the site's own pages
+            page = client.get(section.replace("&amp;", "&")).content.decode()
+            assert 1 <= page.count("<url>") <= 5, section
+        assert client.get("/sitemap-organizations.xml?p=999").status_code == 404
 
 
 @pytest.mark.django_db
