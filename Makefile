@@ -85,6 +85,6 @@ restore: install ## Restore the database from BACKUP=path (asks to confirm)
 	@test -n "$(BACKUP)" || { echo "Say which backup: make restore BACKUP=backups/registry-….dump"; exit 2; }
 	DJANGO_DEBUG=$(DJANGO_DEBUG) $(BIN)/python manage.py restore $(BACKUP)
 
-bench: install ## Benchmark pages and CSV on PostgreSQL behind gunicorn (scale 1); writes docs/performance.md
+bench: install ## Benchmark public pages (scales 1 and 5), cached traffic, the admin and CSV on PostgreSQL behind gunicorn; writes docs/performance.md
 	@command -v wrk >/dev/null 2>&1 || apt-get install -y wrk || { apt-get update && apt-get install -y wrk; }
 	$(BIN)/python bench/run_bench.py $(BENCH_ARGS)
