@@ -1,0 +1,39 @@
+"""Lists page through a bounded number of rows: no page counts or skips past them all."""
+
+import pytest
+
+from core.pagination import BoundedPaginator
+from directory.models import Organization
+from tests.directory.factories import make_organization
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def organizations():
+    for number in range(23):
+        make_organization(name=f"Company {number:02d}")
+    return Organization.objects.order_by("name")
+
+
+def test_below_the_bound_it_counts_and_pages_everything(organizations):
+    paginator = BoundedPaginator(organizations, 5, max_pages=10)
+    assert paginator.count == 23
+    assert paginator.num_pages == 5
+    assert not paginator.has_more_than_shown
+    assert [o.name for o in paginator.get_page(5)] == ["Company 20", "Company 21", "Company 22"]
+
+
+def test_past_the_bound_it_stops_counting_and_paging(organizations, django_assert_num_queries):
+    paginator = BoundedPaginator(organizations, 5, max_pages=3)
+    with django_assert_num_queries(1) as captured:
+        assert paginator.count == 16  # one past the 15 rows its pages reach
+    assert "LIMIT 16" in captured.captured_queries[0]["sql"]
+    assert paginator.has_more_than_shown
+    assert paginator.shown_count == 15
+    assert paginator.num_pages == 3
+    # A page past the last reachable one is the last reachable one.
+    page = paginator.get_page(40)
+    assert page.number == 3
+    assert [o.name for o in page] == [f"Company {n:02d}" for n in range(10, 15)]
+    assert not page.has_next()
