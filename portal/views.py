@@ -3,14 +3,16 @@
 from collections import defaultdict
 
 from django import forms
+from django.core.cache import cache
 from django.db.models import Count, F
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.views.decorators.http import require_safe
 
-from core.filters import SEARCH_MAX_LENGTH
+from core.filters import SEARCH_MAX_LENGTH, search_words
 from core.listing import FilteredListView
+from core.models import ContentVersion
 from directory.exports import organization_csv
 from directory.models import Organization, Person
 from evaluations.models import EvaluationBatch, EvaluationProgram, EvaluationResult
@@ -21,10 +23,11 @@ from portal.search import search_everything
 from standards.models import Standard
 
 RESULTS_SHOWN = 50
+FIGURES_SECONDS = 24 * 60 * 60  # an unchanged record keeps its figures a day
 
 
-@require_safe
-def home(request: HttpRequest) -> HttpResponse:
+def count_the_record() -> dict:
+    """The home page's figures: counts over whole tables, so computed once per change."""
     status_counts = dict(
         Standard.objects.public()
         .order_by()
@@ -32,18 +35,31 @@ def home(request: HttpRequest) -> HttpResponse:
         .annotate(count=Count("pk"))
         .values_list("status", "count")
     )
+    return {
+        "status_counts": status_counts,
+        "forums": Forum.objects.public().count(),
+        "standards": sum(status_counts.values()),
+        "organizations": Organization.objects.public().count(),
+        "results": EvaluationResult.objects.public().count(),
+    }
+
+
+def home_figures() -> dict:
+    # Keyed by the content version, which any change moves on: never out of date.
+    number, _changed_at = ContentVersion.current()
+    return cache.get_or_set(f"home-figures:{number}", count_the_record, FIGURES_SECONDS)
+
+
+@require_safe
+def home(request: HttpRequest) -> HttpResponse:
+    figures = home_figures()
     context = {
         "latest_forum": Forum.objects.public().select_related("series").first(),
         "latest_batches": EvaluationBatch.objects.public()
         .select_related("program", "announced_at")
         .order_by(F("announced_on").desc(nulls_last=True), "-created_at")[:5],
-        "chart": status_chart(status_counts),
-        "counts": {
-            "forums": Forum.objects.public().count(),
-            "standards": sum(status_counts.values()),
-            "organizations": Organization.objects.public().count(),
-            "results": EvaluationResult.objects.public().count(),
-        },
+        "chart": status_chart(figures["status_counts"]),
+        "counts": figures,
     }
     return render(request, "portal/home.html", context)
 
@@ -59,7 +75,8 @@ def search(request: HttpRequest) -> HttpResponse:
         return render(request, "portal/search.html", {"form": form}, status=400)
     query = form.cleaned_data["q"]
     groups = search_everything(query) if query else []
-    context = {"form": form, "search_query": query, "groups": groups}
+    # The page says which words, past the first few, the search left out.
+    context = {"form": form, "search_query": query, "groups": groups, "words": search_words(query)}
     return render(request, "portal/search.html", context)
 
 

@@ -37,3 +37,17 @@ def test_past_the_bound_it_stops_counting_and_paging(organizations, django_asser
     assert page.number == 3
     assert [o.name for o in page] == [f"Company {n:02d}" for n in range(10, 15)]
     assert not page.has_next()
+
+
+def test_a_page_is_read_by_its_keys_in_the_list_order(organizations, django_assert_num_queries):
+    paginator = BoundedPaginator(organizations.select_related("parent"), 5, max_pages=10)
+    paginator.count  # noqa: B018 (counted once, apart from the page)
+    with django_assert_num_queries(2) as captured:
+        page = paginator.page(3)
+        names = [o.name for o in page]
+        parents = [o.parent for o in page]  # no query: read with the row
+    assert names == [f"Company {n:02d}" for n in range(10, 15)]
+    assert parents == [None] * 5
+    keys_query, rows_query = (q["sql"] for q in captured.captured_queries)
+    assert "OFFSET 10" in keys_query
+    assert "OFFSET" not in rows_query
