@@ -6,9 +6,11 @@ tests/conftest.py.
 """
 
 import datetime
+import importlib
 
 import pytest
 from django.contrib import admin
+from django.contrib.auth.models import Group, Permission
 from django.urls import reverse
 from django.utils.html import escape
 
@@ -29,6 +31,25 @@ from tests.forums.factories import make_forum
 from tests.standards.factories import make_standard
 
 CONTENT_APPS = {"core", "directory", "forums", "standards", "evaluations"}
+
+
+def editor_group() -> Group:
+    """The Editor group as core's migration makes it (core/migrations/0002_editor_group.py).
+
+    A transactional test (the browser tests, the backup test) empties the database, the
+    migration's rows included. Spread over xdist workers, other tests can run after it
+    in the same process: they find the group made again, with the same permissions.
+    """
+    migration = importlib.import_module("core.migrations.0002_editor_group")
+    group, created = Group.objects.get_or_create(name=migration.EDITOR_GROUP)
+    if created:
+        group.permissions.set(
+            Permission.objects.filter(
+                content_type__app_label__in=migration.CONTENT_APPS,
+                codename__regex=r"^(add|change|delete|view)_",
+            )
+        )
+    return group
 
 
 REGISTERED = sorted(admin.site._registry.items(), key=lambda item: item[0]._meta.label)

@@ -110,24 +110,11 @@ def editor_login(transactional_db, django_user_model):
     """An editor's user name and password: a staff user in the Editor group.
 
     The group comes from a data migration; a transactional test's flush removes it for
-    the tests that follow, so it is made again here with the same permissions.
+    the tests that follow, so editor_group() makes it again with the same permissions.
     """
-    from django.contrib.auth.models import Group, Permission
+    from tests.admin_support import editor_group
 
-    group, created = Group.objects.get_or_create(name="Editor")
-    if created:
-        group.permissions.set(
-            Permission.objects.filter(
-                content_type__app_label__in=[
-                    "core",
-                    "directory",
-                    "forums",
-                    "standards",
-                    "evaluations",
-                ],
-                codename__regex=r"^(add|change|delete|view)_",
-            )
-        )
+    group = editor_group()
     user = django_user_model.objects.create_user(
         "editor", "editor@example.com", "editor-password", is_staff=True
     )

@@ -67,6 +67,8 @@ hostile_value = st.one_of(
 examples = settings(
     max_examples=120,
     deadline=None,
+    # The same examples on every run and every xdist worker: a failure always reproduces.
+    derandomize=True,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
 
