@@ -365,10 +365,6 @@ def render_report(results: dict, before: dict | None = None) -> str:
 def key_figures(results: dict) -> dict[str, str]:
     """The figures the targets are about, by a name stable across runs."""
     figures = {}
-    scales = results["scales"]
-    for scale in scales:
-        for page in results["pages"].get(scale, []):
-            figures[f"{page['name']}, scale {scale}, ms"] = ms(page_ms(page))
     for run in (results.get("realistic") or {}).get("runs", []):
         traffic, floor = run["traffic"], run["healthz"]
         share = traffic["requests_per_second"] / floor["requests_per_second"]
@@ -390,6 +386,41 @@ def key_figures(results: dict) -> dict[str, str]:
     return figures
 
 
+def page_figures(results: dict) -> dict[str, list[str]]:
+    """Per public page: ms at the first scale, ÷ the forums list, ms at the second, growth."""
+    scales = results["scales"]
+    small = results["pages"].get(scales[0], [])
+    large = {page["name"]: page for page in results["pages"].get(scales[-1], [])}
+    forums_ms = page_ms(next((p for p in small if p["name"] == FORUMS_LIST), None))
+    figures = {}
+    for page in small:
+        small_ms = page_ms(page)
+        large_ms = page_ms(large.get(page["name"])) if len(scales) > 1 else None
+        figures[page["name"]] = [
+            ms(small_ms),
+            ratio(small_ms / forums_ms if small_ms is not None and forums_ms else None),
+            ms(large_ms),
+            ratio(large_ms / small_ms if large_ms is not None and small_ms else None),
+        ]
+    return figures
+
+
+def _pages_comparison(before: dict, after: dict) -> list[str]:
+    old, new = page_figures(before), page_figures(after)
+    if not old and not new:
+        return []
+    empty = ["—"] * 4
+    small, large = after["scales"][0], after["scales"][-1]
+    lines = [
+        f"| Page | ms, scale {small} | ÷ forums list | ms, scale {large} | Growth |",
+        "| --- | ---: | ---: | ---: | ---: |",
+    ]
+    for name in [*new, *(name for name in old if name not in new)]:
+        cells = zip(old.get(name, empty), new.get(name, empty), strict=True)
+        lines.append(f"| {name} | " + " | ".join(f"{a} → {b}" for a, b in cells) + " |")
+    return [*lines, ""]
+
+
 def comparison_section(before: dict, after: dict) -> list[str]:
     old, new = key_figures(before), key_figures(after)
     lines = [
@@ -397,8 +428,10 @@ def comparison_section(before: dict, after: dict) -> list[str]:
         "",
         f"Before: {dict(before['machine']).get('Code', '?')}, "
         f"{dict(before['machine']).get('Date', '?')}. After: "
-        f"{dict(after['machine']).get('Code', '?')}, {dict(after['machine']).get('Date', '?')}.",
+        f"{dict(after['machine']).get('Code', '?')}, {dict(after['machine']).get('Date', '?')}. "
+        "Each cell: before → after.",
         "",
+        *_pages_comparison(before, after),
         "| Measure | Before | After |",
         "| --- | ---: | ---: |",
     ]

@@ -562,7 +562,6 @@ def describe_machine(bench: Bench, load_before: str, started: float) -> list[lis
 def finish(bench: Bench, load_before: str, started: float) -> None:
     options = bench.options
     bench.results["machine"] = describe_machine(bench, load_before, started)
-    log(f"figures of this run: {save_results(bench.results, bench.scratch)}")
     before = load_results(options.compare_with) if options.compare_with else None
     report = render_report(bench.results, before)
     print()
@@ -587,18 +586,28 @@ def main(argv: list[str] | None = None) -> int:
         raise SystemExit(f"unknown --parts: {', '.join(sorted(unknown))} (known: {PARTS})")
     scratch = Path(tempfile.mkdtemp(prefix="sodium-bench-"))
     bench = Bench(options, scratch, scales, parts, new_results(options, scales))
+    try:
+        measure_everything(bench)
+    except BaseException:
+        log(f"kept {scratch} (gunicorn's logs, the exported code) to look into")
+        raise
+    shutil.rmtree(scratch, ignore_errors=True)
+    return 0
+
+
+def measure_everything(bench: Bench) -> None:
+    options = bench.options
     started = time.monotonic()
     if options.commit:
-        export_commit(options.commit, scratch / "code")
+        export_commit(options.commit, bench.scratch / "code")
     set_up_django(bench)
     prepare_data(bench)
     wait_until_quiet(options.quiet_load, options.quiet_wait)
     load_before = load_text()
-    for index, scale in enumerate(scales):
+    for index, scale in enumerate(bench.scales):
         measure_scale(bench, scale, first=index == 0)
     measure_with_cache(bench)
     finish(bench, load_before, started)
-    return 0
 
 
 if __name__ == "__main__":

@@ -208,7 +208,10 @@ def test_report_with_every_target_met_says_so():
 def test_comparison_sets_the_after_figures_beside_the_before_ones():
     report = render_report(results("After", results_ms_at_5=45.0), before=results("Before"))
     assert "### Before and after: “Before” → this run" in report
-    assert "| Results, first page, scale 5, ms | 200 | 45.0 |" in report
+    # Results list: 40 ms, 4× the forums list, at scale 1 both times; 200 -> 45 ms at 5.
+    assert (
+        "| Results, first page | 40.0 → 40.0 | 4.00 → 4.00 | 200 → 45.0 | 5.00 → 1.12 |" in report
+    )
     assert "| Admin, Batch change form, queries | 209 | 209 |" in report
 
 
