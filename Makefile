@@ -49,17 +49,23 @@ test: install ## Run the whole suite on SQLite, then on PostgreSQL when it is re
 # They run once, in the SQLite run; without it they are skipped, and the run says so.
 CHROMIUM ?= /usr/bin/chromium
 
+# The suite runs in parallel (pytest-xdist), one test file per worker at a time so that a
+# file's fixtures are set up once; each worker has its own test database. TEST_WORKERS=auto
+# uses every core, TEST_WORKERS=0 runs in one process.
+TEST_WORKERS ?= 2
+PARALLEL := -n $(TEST_WORKERS) --dist loadfile
+
 test-sqlite: install ## Run the suite on SQLite, with the browser tests when Chromium is present
 	@echo "== Test suite on SQLite"
 	@if [ -x "$(CHROMIUM)" ]; then echo "Browser tests: driving $(CHROMIUM)"; else echo "Chromium not found at $(CHROMIUM): browser tests skipped"; fi
-	@echo "DATABASE_URL=sqlite:///$(CURDIR)/db.sqlite3 $(BIN)/python -m pytest $(PYTEST_ARGS)"
-	@DATABASE_URL=sqlite:///$(CURDIR)/db.sqlite3 CHROMIUM_PATH=$(CHROMIUM) $(BIN)/python -m pytest $(PYTEST_ARGS); status=$$?; \
+	@echo "DATABASE_URL=sqlite:///$(CURDIR)/db.sqlite3 $(BIN)/python -m pytest $(PARALLEL) $(PYTEST_ARGS)"
+	@DATABASE_URL=sqlite:///$(CURDIR)/db.sqlite3 CHROMIUM_PATH=$(CHROMIUM) $(BIN)/python -m pytest $(PARALLEL) $(PYTEST_ARGS); status=$$?; \
 	if [ ! -x "$(CHROMIUM)" ]; then echo "Chromium not found at $(CHROMIUM): browser tests skipped"; fi; \
 	exit $$status
 
 test-postgres: install ## Run the suite on PostgreSQL (TEST_POSTGRES_URL); the browser tests run on SQLite only
 	@echo "== Test suite on PostgreSQL (browser tests: in the SQLite run only)"
-	DATABASE_URL=$(TEST_POSTGRES_URL) $(BIN)/python -m pytest -m "not browser" $(PYTEST_ARGS)
+	DATABASE_URL=$(TEST_POSTGRES_URL) $(BIN)/python -m pytest $(PARALLEL) -m "not browser" $(PYTEST_ARGS)
 
 lint: install ## Check code style and migrations
 	$(BIN)/ruff check .
