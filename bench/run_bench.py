@@ -24,7 +24,7 @@ under `## <label>` (replacing an earlier section of that name, keeping the other
 the figures to bench/results/<label>.json, which `--compare-with LABEL` sets beside a
 later run's. Targets (2 cores) are in report.py.
 
-    make bench                                  # the full run, ~15 minutes on 2 cores
+    make bench                                  # the full run, ~10 minutes on 2 cores
     make bench BENCH_ARGS=--quick               # a short check of the harness; writes nothing
     .venv/bin/python bench/run_bench.py --help
 """
