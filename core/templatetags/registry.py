@@ -1,4 +1,7 @@
+from itertools import batched
+
 from django import template
+from django.urls import reverse
 
 from core.models import shown_to
 
@@ -18,3 +21,14 @@ def shown_to_filter(obj, user):
     """`{% with forum=batch.announced_at|shown_to:user %}`: None for a draft a reader
     may not see, so its link and name stay off the page."""
     return shown_to(user, obj)
+
+
+@register.inclusion_tag("includes/breadcrumbs.html")
+def breadcrumbs(*trail):
+    """`{% breadcrumbs "Standards" "standards:standard_list" %}`: the pages above this
+    one as label and URL-name pairs, after the home page, which every trail starts at."""
+    if len(trail) % 2:
+        raise template.TemplateSyntaxError("breadcrumbs takes label and URL-name pairs")
+    crumbs = [("Home", reverse("core:home"))]
+    crumbs += [(label, reverse(name)) for label, name in batched(trail, 2)]
+    return {"crumbs": crumbs}
