@@ -74,7 +74,7 @@ def test_editor_publishes_a_forum_that_readers_see_only_once_published(open_page
     expect(editor.get_by_label("Slug:", exact=True)).to_have_value(FORUM_SLUG)
     editor.get_by_label("Start date:", exact=True).fill("2026-09-24")
     editor.get_by_label("City:", exact=True).fill("Hefei")
-    expect(editor.get_by_label("Publication status:", exact=True)).to_have_value("draft")
+    expect(editor.get_by_label("Visibility:", exact=True)).to_have_value("draft")
     editor.get_by_role("button", name=re.compile(r"Add another session", re.IGNORECASE)).click()
     editor.locator("#id_sessions-0-title").fill(SESSION_TITLE)
     editor.locator("#id_sessions-0-kind").select_option(label="Thematic forum")
