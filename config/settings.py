@@ -65,6 +65,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # The client's address from our own proxies' X-Forwarded-For, before anything reads it.
+    "core.middleware.TrustedProxyMiddleware",
     # Response headers first, so that every response gets them, cached pages included.
     "django.middleware.security.SecurityMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
@@ -94,6 +96,11 @@ AXES_COOLOFF_TIME = 1  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_TEMPLATE = "admin/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
+# The address axes locks is the one TrustedProxyMiddleware computed, never a header's claim.
+AXES_CLIENT_IP_CALLABLE = "core.middleware.axes_client_address"
+# How many proxies of ours stand in front and append to X-Forwarded-For; 0: none, the
+# header is ignored. Only ever count proxies that a client cannot go around.
+TRUSTED_PROXY_COUNT = int(os.environ.get("DJANGO_TRUSTED_PROXY_COUNT", "0"))
 
 ROOT_URLCONF = "config.urls"
 WSGI_APPLICATION = "config.wsgi.application"
