@@ -151,7 +151,7 @@ else:
 # Anonymous readers' public pages are cached until any content changes (core.page_cache);
 # 0 turns the page cache off.
 PAGE_CACHE_SECONDS = int(os.environ.get("DJANGO_PAGE_CACHE_SECONDS", "600"))
-PAGE_CACHE_EXCLUDED_PREFIXES = ["/admin/", "/healthz", "/static/"]
+PAGE_CACHE_EXCLUDED_PREFIXES = ["/admin/", "/healthz", "/readyz", "/static/"]
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -204,7 +204,7 @@ if not DEBUG:
     # Behind a TLS-terminating proxy, it must set X-Forwarded-Proto.
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", True)
-    SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+    SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]
     SECURE_HSTS_SECONDS = int(os.environ.get("DJANGO_HSTS_SECONDS", str(60 * 60 * 24 * 365)))
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True

@@ -7,7 +7,7 @@ person pages the `directory:` names, so every reverse() and {% url %} keeps work
 from django.contrib.sitemaps import views as sitemap_views
 from django.urls import path
 
-from core.views import healthz
+from core.views import healthz, readyz
 from portal import views
 from portal.sitemaps import SITEMAPS
 
@@ -16,6 +16,7 @@ site_patterns = (
         path("", views.home, name="home"),
         path("search/", views.search, name="search"),
         path("healthz", healthz, name="healthz"),
+        path("readyz", readyz, name="readyz"),
         path("robots.txt", views.robots_txt, name="robots_txt"),
         path(
             "sitemap.xml",
