@@ -14,8 +14,10 @@ from core.models import Source, Visibility
 
 
 def may_delete(user, obj) -> bool:
-    """Only superusers delete what the public can see; editors may delete drafts."""
-    return obj is None or not getattr(obj, "is_public", False) or user.is_superuser
+    """Only superusers delete what the public can see or ever could see; editors may
+    delete drafts that were never public. A record public through its parent (a forum's
+    sessions, a batch's results) shares its parent's past."""
+    return obj is None or user.is_superuser or not getattr(obj, "was_ever_public", False)
 
 
 class ContentAdmin(SimpleHistoryAdmin):
@@ -93,7 +95,7 @@ class ContentInline(admin.TabularInline):
         return formfield
 
     def has_delete_permission(self, request, obj=None):
-        # obj is the parent: rows of a published parent are published too.
+        # obj is the parent: rows of a parent that is or was public are public too.
         return super().has_delete_permission(request, obj) and may_delete(request.user, obj)
 
 

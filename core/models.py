@@ -129,14 +129,26 @@ class PublicRecord(models.Model):
         path = f"{prefix}{cls.visibility_from}__" if cls.visibility_from else prefix
         return Q(**{f"{path}visibility": Visibility.PUBLIC})
 
+    def visibility_owner(self) -> "PublishableModel | None":
+        """The record this one takes its visibility from (itself for a publishable
+        record), following `visibility_from`; None for a record always public."""
+        if self.visibility_from is None:
+            return None
+        owner = self
+        for name in filter(None, self.visibility_from.split("__")):
+            owner = getattr(owner, name)
+        return owner
+
     @property
     def is_public(self) -> bool:
-        if self.visibility_from is None:
-            return True
-        owner = self
-        for name in self.visibility_from.split("__"):
-            owner = getattr(owner, name)
-        return owner.is_public
+        owner = self.visibility_owner()
+        return True if owner is None else owner.is_public
+
+    @property
+    def was_ever_public(self) -> bool:
+        """Whether readers have ever been able to see it: a child shares its owner's past."""
+        owner = self.visibility_owner()
+        return True if owner is None else owner.was_ever_public
 
 
 class PublishableModel(PublicRecord):
