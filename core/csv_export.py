@@ -28,7 +28,18 @@ from django.utils import timezone
 from django.utils.text import capfirst
 
 BYTE_ORDER_MARK = "\ufeff"
-FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+# What opens a formula in a spreadsheet, in ASCII and in the full-width forms that
+# Chinese input methods type (and some spreadsheets read the same way).
+FORMULA_STARTS = ("=", "+", "-", "@", "＝", "＋", "－", "＠")
+# A cell starting with one of these is quoted whatever follows (OWASP's list).
+CONTROL_STARTS = ("\t", "\r")
+# Skipped before looking for FORMULA_STARTS: spreadsheets strip leading blanks, so
+# " =1", "\n=1" or "\u3000=1" run as formulas too. Every Unicode space and line break,
+# and the invisible zero-width characters.
+LEADING_BLANKS = "".join(
+    [chr(code) for code in range(0x110000) if chr(code).isspace()]
+    + ["\u180e", "\u200b", "\u200c", "\u200d", "\u2060", "\ufeff"]
+)
 CHUNK_SIZE = 5000  # rows fetched at a time where COPY is not available
 FLUSH_SIZE = 64 * 1024  # characters sent to the client at a time
 _SLUG_PLACEHOLDER = "slug-placeholder"
@@ -44,17 +55,32 @@ def as_text(source: ExpressionSource) -> models.Expression:
     return Cast(expression, output_field=TextField())
 
 
+class LeftStripped(Func):
+    """The text without any of `characters` at its start: LTRIM(text, characters),
+    which SQLite and PostgreSQL both have, counting characters, not bytes."""
+
+    function = "LTRIM"
+    output_field = TextField()
+
+    def __init__(self, expression: models.Expression, characters: str):
+        super().__init__(expression, Value(characters))
+
+
 def neutralized(expression: models.Expression) -> models.Expression:
-    """Cells a spreadsheet would run as formulas get a leading quote. Empty text becomes
+    """Cells a spreadsheet would run as formulas get a leading quote: those starting
+    with a formula character, after any blanks, or with a tab or CR. Empty text becomes
     NULL, which both writers leave as a bare empty cell, and line breaks become LF,
     which the writers then send as CRLF."""
     text = Replace(as_text(expression), Value("\r\n"), Value("\n"), output_field=TextField())
-    quoted = Case(
-        When(In(Left(text, 1), list(FORMULA_TRIGGERS)), then=Concat(Value("'"), text)),
+    quoted = Concat(Value("'"), text, output_field=TextField())
+    first_visible = Left(LeftStripped(text, LEADING_BLANKS), 1)
+    cell = Case(
+        When(In(Left(text, 1), list(CONTROL_STARTS)), then=quoted),
+        When(In(first_visible, list(FORMULA_STARTS)), then=quoted),
         default=text,
         output_field=TextField(),
     )
-    return NullIf(quoted, Value(""), output_field=TextField())
+    return NullIf(cell, Value(""), output_field=TextField())
 
 
 def label(field_name: str, choices) -> models.Expression:
