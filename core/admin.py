@@ -1,16 +1,19 @@
 """Admin pieces every content app shares: CSV export, publishing and deletion rules."""
 
+from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.options import IncorrectLookupParameters
-from django.core.exceptions import PermissionDenied
+from django.contrib.admin.utils import flatten_fieldsets
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
 from django.shortcuts import redirect
 from django.urls import path, reverse
 from django.utils.text import capfirst, slugify
 from simple_history.admin import SimpleHistoryAdmin
+from simple_history.models import to_historic
 
 from core.csv_export import CsvExporter, model_exporter
-from core.models import Source, Visibility
+from core.models import RevisionConflict, Source, Visibility
 
 
 def may_delete(user, obj) -> bool:
@@ -20,8 +23,114 @@ def may_delete(user, obj) -> bool:
     return obj is None or user.is_superuser or not getattr(obj, "was_ever_public", False)
 
 
-class ContentAdmin(SimpleHistoryAdmin):
-    """Base for content admins: CSV export, and only superusers delete what is public.
+# --- No lost updates: each form knows which revision of its row it was loaded from -------
+
+SHOWN_LENGTH = 80  # characters of a value quoted in a conflict message
+
+
+class RevisionForm(forms.ModelForm):
+    """A form that saves its row only if nobody else has saved it since it was loaded.
+
+    The hidden `revision` field carries the row's revision from page to page; the
+    save is one UPDATE limited to that revision (TimestampedModel.expect_revision).
+    A stale form is refused with what changed, and shown again carrying the stored
+    revision, so that saving once more, after reading the differences, keeps the
+    editor's values.
+    """
+
+    revision = forms.IntegerField(required=False, min_value=0, widget=forms.HiddenInput)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk is not None:
+            self.initial["revision"] = self.instance.revision
+
+    def clean(self):
+        cleaned_data = super().clean()
+        submitted = cleaned_data.get("revision")
+        if self.instance.pk is None or submitted is None:
+            return cleaned_data
+        if submitted != self.instance.revision:
+            self._refuse_stale(submitted)
+        self.instance.expect_revision(submitted)
+        return cleaned_data
+
+    def _refuse_stale(self, submitted: int):
+        stored = type(self.instance)._base_manager.get(pk=self.instance.pk)
+        fields = [
+            f
+            for f in stored._meta.concrete_fields
+            if f.name in self.fields and f.name != "revision"
+        ]
+        changed = _changed_since(stored, submitted, fields, self.cleaned_data)
+        noun = capfirst(stored._meta.verbose_name)
+        lines = [
+            f"Someone else saved this {stored._meta.verbose_name} after you opened it "
+            f"(revision {stored.revision} now; you started from revision {submitted}). "
+            "Nothing was saved."
+        ]
+        lines += [
+            f"{capfirst(f.verbose_name)}: stored now “{_shown(f, getattr(stored, f.name))}”, "
+            f"yours “{_shown(f, self.cleaned_data.get(f.name))}”."
+            for f in changed
+        ]
+        if not changed:
+            lines.append(f"{noun}'s own fields are as you saw them: the change was in its parts.")
+        lines.append(
+            "Check the values, then save again to keep yours, "
+            "or reload the page to start from the stored version."
+        )
+        # Shown again, the form carries the stored revision: a second, informed save wins.
+        self.data = self.data.copy()
+        self.data[self.add_prefix("revision")] = str(stored.revision)
+        raise ValidationError(lines, code="stale")
+
+
+def _changed_since(stored, submitted: int, fields, cleaned_data) -> list[models.Field]:
+    """The fields someone else changed since revision `submitted`, which the history
+    records; without that version, the fields where stored and submitted differ."""
+    seen = stored.history.filter(revision=submitted).order_by("-history_date").first()
+    if seen is None:
+        return [f for f in fields if _raw(cleaned_data.get(f.name)) != f.value_from_object(stored)]
+    return [f for f in fields if f.value_from_object(seen) != f.value_from_object(stored)]
+
+
+def _raw(value):
+    return value.pk if isinstance(value, models.Model) else value
+
+
+def _shown(field: models.Field, value) -> str:
+    """A value as an editor reads it: a choice's label, a related record's name."""
+    if field.choices and not isinstance(value, models.Model):
+        value = dict(field.flatchoices).get(value, value)
+    if value is None or value == "":
+        return "(empty)"
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    text = str(value)
+    return text if len(text) <= SHOWN_LENGTH else text[: SHOWN_LENGTH - 1] + "…"
+
+
+class RevisionFieldsMixin:
+    """Puts the hidden revision field into every form of an admin or inline, whatever
+    fields or fieldsets it declares, and keeps the form from writing it to the row."""
+
+    form = RevisionForm
+
+    def get_exclude(self, request, obj=None):
+        return [*(super().get_exclude(request, obj) or ()), "revision"]
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if "revision" in flatten_fieldsets(fieldsets):
+            return fieldsets
+        (name, options), *rest = fieldsets
+        return [(name, {**options, "fields": [*options["fields"], "revision"]}), *rest]
+
+
+class ContentAdmin(RevisionFieldsMixin, SimpleHistoryAdmin):
+    """Base for content admins: CSV export, no lost updates, and only superusers delete
+    what is or was public.
 
     Editors export either the rows they tick (an action) or, with the "Export CSV"
     button, every row the changelist's current filters and search select. The
@@ -43,6 +152,30 @@ class ContentAdmin(SimpleHistoryAdmin):
         return history_manager.filter(**{pk_name: object_id}).select_related(
             "history_user", *foreign_keys
         )
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        if obj is not None and to_historic(obj) is not None:
+            # Reverting to an earlier version replaces the stored one: the form starts
+            # from the stored revision, not from the one that old version had.
+            stored = type(obj)._base_manager.filter(pk=obj.pk).values_list("revision", flat=True)
+            obj.revision = stored.first() or 0
+        return super().get_form(request, obj, change, **kwargs)
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        try:
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        except RevisionConflict:
+            # Someone saved between this form's check and its UPDATE, which then wrote
+            # nothing, and the transaction rolled back: the form, checked once more,
+            # now sees their save and answers with what changed.
+            return super().changeform_view(request, object_id, form_url, extra_context)
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        try:
+            return super().history_form_view(request, object_id, version_id, extra_context)
+        except RevisionConflict:
+            # As in changeform_view: the revert wrote nothing; check it again.
+            return super().history_form_view(request, object_id, version_id, extra_context)
 
     def get_csv_exporter(self) -> CsvExporter:
         return self.csv_exporter or model_exporter(self.model)
@@ -82,7 +215,7 @@ class ContentAdmin(SimpleHistoryAdmin):
         return super().has_delete_permission(request, obj) and may_delete(request.user, obj)
 
 
-class ContentInline(admin.TabularInline):
+class ContentInline(RevisionFieldsMixin, admin.TabularInline):
     extra = 0
     show_change_link = True
 

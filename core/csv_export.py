@@ -279,7 +279,8 @@ def model_exporter(model: type[models.Model]) -> CsvExporter:
     fields = [
         f
         for f in model._meta.concrete_fields
-        if not f.primary_key and f.name not in {"code_normalized", *timestamps}
+        # The revision is the admin's bookkeeping (no lost updates), not a fact of the row.
+        if not f.primary_key and f.name not in {"code_normalized", "revision", *timestamps}
     ]
     # What a row is about first; when it was entered last.
     fields += [f for f in model._meta.concrete_fields if f.name in timestamps]

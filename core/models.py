@@ -1,11 +1,18 @@
 """What every content app shares: timestamps, citations and the publishable base."""
 
 import datetime
+import time
+from typing import NamedTuple
 
-from django.db import models
+from django.core.cache import cache
+from django.db import models, transaction
 from django.db.models import F, Q
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
+
+
+class RevisionConflict(Exception):
+    """The row was saved by someone else after the editor loaded it: nothing was written."""
 
 
 class TimestampedModel(models.Model):
@@ -13,11 +20,50 @@ class TimestampedModel(models.Model):
 
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    # Moves on with every save of the row, so that a form can tell whether the row it
+    # was loaded from is still the stored one (optimistic locking; see expect_revision).
+    revision = models.PositiveIntegerField(default=0, editable=False)
     # Each save keeps the previous version, viewable and restorable in the admin.
     history = HistoricalRecords(inherit=True)
 
+    _expected_revision: int | None = None
+
     class Meta:
         abstract = True
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            # Counted by the database, so that saves from stale copies still move it on;
+            # the new number comes back through RETURNING.
+            self.revision = F("revision") + 1
+            if update_fields := kwargs.get("update_fields"):
+                kwargs["update_fields"] = {*update_fields, "revision"}
+        try:
+            super().save(*args, **kwargs)
+        finally:
+            self._expected_revision = None
+
+    def expect_revision(self, revision: int | None) -> None:
+        """Make the next save update the row only if it is still at `revision`.
+
+        If it has moved on, that save writes nothing and raises RevisionConflict.
+        None: save whatever the stored revision is.
+        """
+        self._expected_revision = revision
+
+    def _do_update(self, base_qs, *args, **kwargs):
+        # The one UPDATE that saves the row, limited to the revision the editor started
+        # from: UPDATE ... WHERE id = %s AND revision = %s. No row matched means that
+        # someone else saved first (or deleted the row), and nothing is written.
+        expected = self._expected_revision
+        if expected is None:
+            return super()._do_update(base_qs, *args, **kwargs)
+        updated = super()._do_update(base_qs.filter(revision=expected), *args, **kwargs)
+        if not updated:
+            raise RevisionConflict(
+                f"{self._meta.label} {self.pk} is no longer at revision {expected}"
+            )
+        return updated
 
 
 class Source(TimestampedModel):
@@ -189,17 +235,28 @@ class PublishableModel(PublicRecord):
         return self.made_public_at is not None
 
 
+class CachedVersion(NamedTuple):
+    """The content version as the cache holds it (see ContentVersion.cached)."""
+
+    number: int
+    seen_at: float  # when it was first read with this number (time.time())
+    checked_at: float  # when it was last read from the database, just before the query
+
+
 class ContentVersion(models.Model):
     """A number that goes up whenever any content changes.
 
     Cached public pages are keyed by it, so one change (a save, a publish, a delete)
-    retires every cached page at once, in every app process, whatever the cache.
+    retires every cached page at once. The row is the record of truth; a copy kept in
+    the cache for a bounded moment (`cached`) lets a cache hit run no query.
     """
 
     number = models.PositiveBigIntegerField(default=0)
     changed_at = models.DateTimeField(default=timezone.now)
 
     SINGLETON_ID = 1
+    CACHE_KEY = "content-version"
+    clock = staticmethod(time.time)  # seconds; a seam for tests of the timing rules
 
     def __str__(self) -> str:
         return f"Content version {self.number}"
@@ -210,8 +267,32 @@ class ContentVersion(models.Model):
         return row or (0, None)
 
     @classmethod
+    def cached(cls, max_age: float) -> CachedVersion:
+        """The number as read from the database at most max_age seconds ago.
+
+        With Redis the copy is shared and a bump deletes it: every process sees a change
+        at once. With local memory each process has its own copy: a change made in
+        another process shows here within max_age seconds. (Either way, a reader that
+        read the row just before a commit may put back the old number for max_age.)
+        """
+        now = cls.clock()
+        held = cache.get(cls.CACHE_KEY)
+        # A clock set back makes the age negative: read again rather than trust it.
+        if held is not None and 0 <= now - held.checked_at < max_age:
+            return held
+        number = cls.current()[0]
+        seen_at = held.seen_at if held is not None and held.number == number else now
+        held = CachedVersion(number, seen_at, now)
+        cache.set(cls.CACHE_KEY, held, None)
+        return held
+
+    @classmethod
     def bump(cls) -> None:
         changes = {"number": F("number") + 1, "changed_at": timezone.now()}
         if not cls.objects.filter(pk=cls.SINGLETON_ID).update(**changes):
             cls.objects.get_or_create(pk=cls.SINGLETON_ID)
             cls.objects.filter(pk=cls.SINGLETON_ID).update(**changes)
+        # The cached copy goes now and again after the commit: a request in between
+        # reads the row as it was before this transaction and caches that.
+        cache.delete(cls.CACHE_KEY)
+        transaction.on_commit(lambda: cache.delete(cls.CACHE_KEY))
