@@ -30,7 +30,16 @@ $(VENV)/.installed: pyproject.toml | $(BIN)/python
 
 install: $(VENV)/.installed ## Create .venv and install the dependencies
 
-run: install ## Migrate, load the demo content and serve on http://127.0.0.1:$(PORT)
+# runserver is for development only: with debug off (DJANGO_DEBUG=0 exported or given),
+# refuse before installing or migrating anything, and point at the production way.
+run: ## Migrate, load the demo content and serve on http://127.0.0.1:$(PORT)
+	@case "$$(printf '%s' '$(DJANGO_DEBUG)' | tr -d ' ' | tr A-Z a-z)" in \
+		1|true|yes|on) ;; \
+		*) echo "make run refuses to start: DJANGO_DEBUG=$(DJANGO_DEBUG) turns debug off, and make run is the development server."; \
+		   echo "To serve in production, use make serve (gunicorn; needs DJANGO_SECRET_KEY, see the README)."; \
+		   echo "For development, unset DJANGO_DEBUG or set DJANGO_DEBUG=1."; exit 2 ;; \
+	esac
+	@$(MAKE) --no-print-directory install
 	DJANGO_DEBUG=$(DJANGO_DEBUG) $(BIN)/python manage.py migrate --no-input
 	DJANGO_DEBUG=$(DJANGO_DEBUG) $(BIN)/python manage.py load_demo
 	DJANGO_DEBUG=$(DJANGO_DEBUG) $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
