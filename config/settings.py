@@ -129,8 +129,8 @@ DATABASES = {
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# A shared cache when REDIS_URL is set (several app processes see one cache);
-# otherwise each process keeps its own in local memory.
+# A shared cache when REDIS_URL is set (several app processes see one cache), the
+# production choice; otherwise each process keeps its own in local memory.
 REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
     CACHES = {
@@ -145,6 +145,9 @@ else:
         "default": {
             "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
             "LOCATION": "sodium-registry",
+            # Pages weigh 5-30 KB: some 30 MB per process for the pages readers come
+            # back to (Django's default of 300 entries is not enough to matter).
+            "OPTIONS": {"MAX_ENTRIES": 2000},
         }
     }
 
@@ -152,6 +155,17 @@ else:
 # 0 turns the page cache off.
 PAGE_CACHE_SECONDS = int(os.environ.get("DJANGO_PAGE_CACHE_SECONDS", "600"))
 PAGE_CACHE_EXCLUDED_PREFIXES = ["/admin/", "/healthz", "/readyz", "/static/"]
+# How long the cache's copy of the content version is trusted before the database is
+# asked again: with local memory, how long another process's change takes to show.
+PAGE_CACHE_VERSION_SECONDS = 1.0
+# The query parameters a page reads, by URL name, in their canonical order; list pages
+# take theirs from their filters. Any other parameter redirects away (core.page_cache),
+# so a new page that reads one must be named here.
+PAGE_CACHE_QUERY_PARAMETERS = {
+    "core:search": ["q"],
+    "core:sitemap": ["p"],
+    "core:sitemap_section": ["p"],
+}
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

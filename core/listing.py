@@ -1,9 +1,12 @@
 """The public list page every app uses: filters, search, sorting, pagination, CSV."""
 
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import render
+from django.utils.encoding import escape_uri_path
 from django.views import View
+
+from core.page_cache import canonical_redirect
 
 PAGE_PARAM = "page"
 FORMAT_PARAM = "format"
@@ -41,11 +44,34 @@ def active_filters(request: HttpRequest, form) -> list[dict]:
     return active
 
 
+def canonical_page_redirect(request: HttpRequest, number: int) -> HttpResponse | None:
+    """A redirect to the URL of page `number` (page 1 has none), unless already there.
+
+    Any format left here is not CSV (that one was downloaded), so it goes too.
+    """
+    shown = "" if number == 1 else str(number)
+    if request.GET.get(PAGE_PARAM, "") == shown and FORMAT_PARAM not in request.GET:
+        return None
+    query = request.GET.copy()
+    query.pop(FORMAT_PARAM, None)
+    query.pop(PAGE_PARAM, None)
+    if shown:
+        query[PAGE_PARAM] = shown
+    path = escape_uri_path(request.path)
+    return HttpResponsePermanentRedirect(f"{path}?{query.urlencode()}" if query else path)
+
+
 class FilteredListView(View):
     """A list of published records that readers filter, search, sort, page and download.
 
     Invalid filter values (an unknown choice, a year that is not a number, a NUL
     character) give the page with the form's errors and status 400, never a 500.
+
+    One list page has one URL, so one entry in the page cache: a valid query with
+    other parameters, empty ones or another order redirects (301) to the canonical one
+    (core.page_cache.canonical_query, in the order of query_parameters()), and so does
+    a page number that is not the page shown (page=1, page=abc, a page past the end)
+    or a format other than CSV.
     """
 
     filterset_class = None
@@ -57,11 +83,21 @@ class FilteredListView(View):
     def get_queryset(self):
         raise NotImplementedError
 
+    def query_parameters(self, filterset) -> list[str]:
+        """What the list reads, in canonical order: its filters in the form's order
+        (the order a browser submits them in), then the page, then the format."""
+        names = [*filterset.form.fields, PAGE_PARAM]
+        if self.csv_exporter is not None:
+            names.append(FORMAT_PARAM)
+        return names
+
     def get(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:
         filterset = self.filterset_class(request.GET, queryset=self.get_queryset(), request=request)
         if not filterset.is_valid():
             context = {"filterset": filterset, "form": filterset.form, "page_obj": None}
             return render(request, self.template_name, context, status=400)
+        if (redirect := canonical_redirect(request, self.query_parameters(filterset))) is not None:
+            return redirect
 
         queryset = filterset.qs
         if request.GET.get(FORMAT_PARAM) == "csv" and self.csv_exporter is not None:
@@ -70,6 +106,8 @@ class FilteredListView(View):
             )
 
         page_obj = Paginator(queryset, self.paginate_by).get_page(request.GET.get(PAGE_PARAM))
+        if (redirect := canonical_page_redirect(request, page_obj.number)) is not None:
+            return redirect
         csv_query = request.GET.copy()
         csv_query.pop(PAGE_PARAM, None)
         csv_query[FORMAT_PARAM] = "csv"
