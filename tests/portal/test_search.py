@@ -51,7 +51,7 @@ def result_groups(document) -> tuple[dict[str, list[tuple[str, str]]], dict[str,
 
 
 def search(client, query) -> SearchPage:
-    response = client.get("/search/", {"q": query})
+    response = client.get("/search/", {"q": query}, follow=True)  # no query: to /search/
     assert response.status_code == 200
     groups, more = result_groups(parse_html(response))
     return SearchPage(groups, more, response.content.decode())

@@ -106,7 +106,7 @@ class TestOrganizationPages:
             "/organizations/harbin-institute-of-technology/",
         }
         assert count_text(client.get("/organizations/?kind=university")) == "4 organizations"
-        assert organizations("region=Shandong%2C+China&kind=government_agency") == {
+        assert organizations("kind=government_agency&region=Shandong%2C+China") == {
             "/organizations/weihai-nanhai-new-district-management-committee/",
             "/organizations/weihai-nanhai-new-district-party-committee/",
             "/organizations/wendeng-district-government/",
@@ -127,7 +127,7 @@ class TestOrganizationPages:
         assert active_filters(client.get("/organizations/?has_results=true")) == {
             "Has evaluation results: Yes": "?"
         }
-        without = organizations("has_results=false&kind=company")
+        without = organizations("kind=company&has_results=false")
         assert NINGDE not in without
         assert "/organizations/yadi/" in without
         assert organizations("q=Hanhang+Technology") == {

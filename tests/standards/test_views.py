@@ -155,7 +155,7 @@ class TestStandardList:
     def test_csv_link_carries_the_filters_and_the_csv_has_exactly_those_rows(
         self, client, standards_world
     ):
-        response = client.get("/standards/?level=national&page=1")
+        response = client.get("/standards/?level=national&page=1", follow=True)
         csv_link = next(link for link in links(response) if link["text"] == "Download CSV")
         assert parse_qs(urlsplit(csv_link["href"]).query) == {
             "level": ["national"],
