@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db import connections, models
-from django.db.models import Case, F, Func, QuerySet, TextField, Value, When
+from django.db.models import Case, F, Func, Q, QuerySet, TextField, Value, When
 from django.db.models.functions import Cast, Concat, Left, NullIf, Replace
 from django.db.models.lookups import In
 from django.http import HttpRequest, StreamingHttpResponse
@@ -73,10 +73,16 @@ def neutralized(expression: models.Expression) -> models.Expression:
     which the writers then send as CRLF."""
     text = Replace(as_text(expression), Value("\r\n"), Value("\n"), output_field=TextField())
     quoted = Concat(Value("'"), text, output_field=TextField())
+    first = Left(text, 1)
     first_visible = Left(LeftStripped(text, LEADING_BLANKS), 1)
     cell = Case(
-        When(In(Left(text, 1), list(CONTROL_STARTS)), then=quoted),
-        When(In(first_visible, list(FORMULA_STARTS)), then=quoted),
+        When(In(first, [*FORMULA_STARTS, *CONTROL_STARTS]), then=quoted),
+        # Stripped only when it starts blank: LTRIM on every cell would double the
+        # cost of an export, and most cells start with a letter or a digit.
+        When(
+            Q(In(first, list(LEADING_BLANKS))) & Q(In(first_visible, list(FORMULA_STARTS))),
+            then=quoted,
+        ),
         default=text,
         output_field=TextField(),
     )
