@@ -1,7 +1,17 @@
 import django_filters
 
 from core.filters import PlainSelect, SearchFilterSet, sort_filter
+from core.menus import per_content_version
 from directory.models import Organization, OrganizationKind
+
+
+def regions_in_use() -> list[str]:
+    return list(
+        Organization.objects.exclude(region="")
+        .order_by("region")
+        .values_list("region", flat=True)
+        .distinct()
+    )
 
 
 class OrganizationFilterSet(SearchFilterSet):
@@ -22,10 +32,5 @@ class OrganizationFilterSet(SearchFilterSet):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        regions = (
-            Organization.objects.exclude(region="")
-            .order_by("region")
-            .values_list("region", flat=True)
-            .distinct()
-        )
+        regions = per_content_version("menu:regions", regions_in_use)
         self.filters["region"].extra["choices"] = [(region, region) for region in regions]

@@ -1,15 +1,24 @@
 import django_filters
+from django.db.models import Count
 
-from core.filters import PlainSelect, SearchFilterSet, sort_filter, year_filter
+from core.filters import SearchFilterSet, sort_filter, year_filter
+from core.menus import MostUsedSelect
 from directory.models import OrganizationKind
 from evaluations.models import EvaluationBatch, EvaluationProgram, EvaluationResult, Outcome
+
+
+def programs_by_use():
+    """Programs with the most public batches first."""
+    return EvaluationProgram.objects.annotate(
+        uses=Count("batches", filter=EvaluationBatch.public_condition("batches__"))
+    ).order_by("-uses", "name")
 
 
 class BatchFilterSet(SearchFilterSet):
     search_fields = ["program__name", "program__native_name", "notes"]
 
     program = django_filters.ModelChoiceFilter(
-        widget=PlainSelect,
+        widget=MostUsedSelect(key="programs", menu=programs_by_use),
         queryset=EvaluationProgram.objects.all(),
         to_field_name="slug",
         empty_label="Any program",
@@ -36,7 +45,7 @@ class ResultFilterSet(SearchFilterSet):
     ]
 
     program = django_filters.ModelChoiceFilter(
-        widget=PlainSelect,
+        widget=MostUsedSelect(key="programs", menu=programs_by_use),
         field_name="batch__program",
         queryset=EvaluationProgram.objects.all(),
         to_field_name="slug",

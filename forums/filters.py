@@ -1,14 +1,23 @@
 import django_filters
+from django.db.models import Count
 
-from core.filters import PlainSelect, SearchFilterSet, sort_filter, year_filter
+from core.filters import SearchFilterSet, sort_filter, year_filter
+from core.menus import MostUsedSelect
 from forums.models import Forum, ForumSeries
+
+
+def series_by_use():
+    """Series with the most public editions first."""
+    return ForumSeries.objects.annotate(
+        uses=Count("editions", filter=Forum.public_condition("editions__"))
+    ).order_by("-uses", "name")
 
 
 class ForumFilterSet(SearchFilterSet):
     search_fields = ["title", "native_title", "city", "venue", "summary"]
 
     series = django_filters.ModelChoiceFilter(
-        widget=PlainSelect,
+        widget=MostUsedSelect(key="forum-series", menu=series_by_use),
         queryset=ForumSeries.objects.all(),
         to_field_name="slug",
         empty_label="Any series",

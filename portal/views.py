@@ -3,7 +3,6 @@
 from collections import defaultdict
 
 from django import forms
-from django.core.cache import cache
 from django.db.models import Count, F
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
@@ -12,7 +11,7 @@ from django.views.decorators.http import require_safe
 
 from core.filters import SEARCH_MAX_LENGTH, search_words
 from core.listing import FilteredListView
-from core.models import ContentVersion
+from core.menus import per_content_version
 from directory.exports import organization_csv
 from directory.models import Organization, Person
 from evaluations.models import EvaluationBatch, EvaluationProgram, EvaluationResult
@@ -23,7 +22,6 @@ from portal.search import search_everything
 from standards.models import Standard
 
 RESULTS_SHOWN = 50
-FIGURES_SECONDS = 24 * 60 * 60  # an unchanged record keeps its figures a day
 
 
 def count_the_record() -> dict:
@@ -45,9 +43,7 @@ def count_the_record() -> dict:
 
 
 def home_figures() -> dict:
-    # Keyed by the content version, which any change moves on: never out of date.
-    number, _changed_at = ContentVersion.current()
-    return cache.get_or_set(f"home-figures:{number}", count_the_record, FIGURES_SECONDS)
+    return per_content_version("home-figures", count_the_record)
 
 
 @require_safe
