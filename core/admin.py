@@ -12,8 +12,10 @@ from django.utils.text import capfirst, slugify
 from simple_history.admin import SimpleHistoryAdmin
 from simple_history.models import to_historic
 
+from core.admin_inlines import PreloadedAutocompleteInlineMixin
 from core.csv_export import CsvExporter, model_exporter
 from core.models import RevisionConflict, Source, Visibility
+from core.pagination import KeysFirstPaginator
 
 
 def may_delete(user, obj) -> bool:
@@ -138,6 +140,9 @@ class ContentAdmin(RevisionFieldsMixin, SimpleHistoryAdmin):
     """
 
     csv_exporter: CsvExporter | None = None
+    # Deep pages skip keys, not whole joined rows; one count, not two, per changelist.
+    paginator = KeysFirstPaginator
+    show_full_result_count = False
     change_list_template = "admin/change_list_with_export.html"
     actions = ["export_selected_csv"]
 
@@ -215,7 +220,7 @@ class ContentAdmin(RevisionFieldsMixin, SimpleHistoryAdmin):
         return super().has_delete_permission(request, obj) and may_delete(request.user, obj)
 
 
-class ContentInline(RevisionFieldsMixin, admin.TabularInline):
+class ContentInline(PreloadedAutocompleteInlineMixin, RevisionFieldsMixin, admin.TabularInline):
     extra = 0
     show_change_link = True
 

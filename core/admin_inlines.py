@@ -35,8 +35,12 @@ class PreloadingInlineFormSet(BaseInlineFormSet):
     preloaded_relations: tuple[str, ...] = ()
 
     def get_queryset(self):
-        queryset = super().get_queryset()
-        return queryset.select_related(*self.preloaded_relations)
+        # Read once: the formset indexes into it for every row.
+        if not hasattr(self, "_preloaded_queryset"):
+            self._preloaded_queryset = (
+                super().get_queryset().select_related(*self.preloaded_relations)
+            )
+        return self._preloaded_queryset
 
     def _construct_form(self, i, **kwargs):
         form = super()._construct_form(i, **kwargs)

@@ -43,6 +43,9 @@ class EvaluationBatchAdmin(PublishableAdmin):
 @admin.register(EvaluationResult)
 class EvaluationResultAdmin(ContentAdmin):
     csv_exporter = result_csv
+    # The latest entered first, in the primary key's order: the model's own order runs
+    # through the batch and its program, which no index of this table serves.
+    ordering = ["-pk"]
     list_display = ["organization", "product", "outcome", "batch", "withdrawn_on"]
     list_filter = ["outcome", "batch__program", "organization__kind"]
     list_select_related = ["organization", "batch__program"]
