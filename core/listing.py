@@ -1,5 +1,6 @@
 """The public list page every app uses: filters, search, sorting, pagination, CSV."""
 
+from django import forms
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import render
@@ -44,6 +45,26 @@ def active_filters(request: HttpRequest, form) -> list[dict]:
     return active
 
 
+def implied_values(form) -> dict[str, str]:
+    """What a select shows, and the list applies, when its parameter is absent: its
+    first option ("Sort by": the default order; "Has results": unknown). A form sends
+    it all the same; the URL without it is the same page."""
+    implied = {}
+    for name, field in form.fields.items():
+        widget = field.widget
+        # Model choices start with their empty label, and listing them costs a query.
+        if (
+            not isinstance(widget, forms.Select)
+            or isinstance(widget, forms.SelectMultiple)
+            or isinstance(field, forms.ModelChoiceField)
+        ):
+            continue
+        first = next(iter(widget.choices), None)
+        if first is not None and str(first[0]):
+            implied[name] = str(first[0])
+    return implied
+
+
 def canonical_page_redirect(request: HttpRequest, number: int) -> HttpResponse | None:
     """A redirect to the URL of page `number` (page 1 has none), unless already there.
 
@@ -68,8 +89,9 @@ class FilteredListView(View):
     character) give the page with the form's errors and status 400, never a 500.
 
     One list page has one URL, so one entry in the page cache: a valid query with
-    other parameters, empty ones or another order redirects (301) to the canonical one
-    (core.page_cache.canonical_query, in the order of query_parameters()), and so does
+    other parameters, empty ones, default ones (implied_values) or another order
+    redirects (301) to the canonical one (core.page_cache.canonical_query, in the
+    order of query_parameters()), and so does
     a page number that is not the page shown (page=1, page=abc, a page past the end)
     or a format other than CSV.
     """
@@ -96,7 +118,8 @@ class FilteredListView(View):
         if not filterset.is_valid():
             context = {"filterset": filterset, "form": filterset.form, "page_obj": None}
             return render(request, self.template_name, context, status=400)
-        if (redirect := canonical_redirect(request, self.query_parameters(filterset))) is not None:
+        names, implied = self.query_parameters(filterset), implied_values(filterset.form)
+        if (redirect := canonical_redirect(request, names, implied)) is not None:
             return redirect
 
         queryset = filterset.qs

@@ -28,25 +28,28 @@ UNCACHEABLE_DIRECTIVES = ("private", "no-cache", "no-store")
 SAFE_METHODS = ("GET", "HEAD")
 
 
-def canonical_query(query: QueryDict, names) -> str:
-    """The query in its one canonical form: only `names`, in that order, none empty.
+def canonical_query(query: QueryDict, names, implied=None) -> str:
+    """The query in its one canonical form: only `names`, in that order, none empty,
+    and none at the value it has when absent (`implied`, e.g. a list's default sort).
 
     A parameter given twice keeps its last value, the one forms and views read; values
     are stripped, as the forms strip them.
     """
+    implied = implied or {}
     canonical = QueryDict(mutable=True)
     for name in names:
-        if value := query.get(name, "").strip():
+        value = query.get(name, "").strip()
+        if value and value != implied.get(name):
             canonical[name] = value
     return canonical.urlencode()
 
 
-def canonical_redirect(request, names) -> HttpResponsePermanentRedirect | None:
+def canonical_redirect(request, names, implied=None) -> HttpResponsePermanentRedirect | None:
     """A redirect (301) to the canonical form of the request's query, unless it has it.
 
     Compared as parsed: `q=a b`, `q=a+b` and `q=a%20b` are one query (and one key).
     """
-    canonical = canonical_query(request.GET, names)
+    canonical = canonical_query(request.GET, names, implied)
     if canonical == request.GET.urlencode():
         return None
     path = escape_uri_path(request.path)

@@ -15,7 +15,7 @@ PAGES = [
     Page(
         "result list, filtered",
         lambda w: (
-            f"/evaluations/results/?organization={w['organization'].slug}&outcome=participated"
+            f"/evaluations/results/?outcome=participated&organization={w['organization'].slug}"
         ),
         r"badge-participated",
     ),

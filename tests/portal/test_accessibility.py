@@ -273,7 +273,7 @@ DEMO_PAGES = [
     "/search/?q=1006-2025",
     "/search/?q=no-such-thing-anywhere",
     # Lists with filters, active filters, an empty state and invalid values (400).
-    "/forums/?year=2025&sort=-date",
+    "/forums/?year=2025",
     "/standards/?level=group&status=published",
     "/standards/?q=nothing-matches",
     "/standards/?level=galactic",
