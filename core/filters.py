@@ -1,27 +1,129 @@
 """Filter pieces every public list shares."""
 
+from dataclasses import dataclass
+
 import django_filters
 from django import forms
-from django.db.models import Q
+from django.contrib.admin.utils import lookup_spawns_duplicates
+from django.contrib.postgres.expressions import ArraySubquery
+from django.core.exceptions import FieldDoesNotExist
+from django.db import connection
+from django.db.models import F, Lookup, Model, Q, QuerySet
 from django.forms.utils import flatatt
 from django.utils.html import format_html, format_html_join
 
 SEARCH_MAX_LENGTH = 200
+# Each word is one more index scan (or, for a word of one or two letters, which a
+# trigram index cannot serve, one more pass over the rows): eight bound a search's cost
+# and are more than a reader's real searches use.
+SEARCH_MAX_WORDS = 8
 
 
-def all_words(fields: list[str], text: str) -> Q:
+@dataclass(frozen=True)
+class SearchWords:
+    """The words a search matches, and those it left out."""
+
+    words: list[str]
+    dropped: list[str]
+
+    @property
+    def text(self) -> str:
+        return " ".join(self.words)
+
+
+def search_words(text: str) -> SearchWords:
+    """Each word once (ignoring case: a repeat finds nothing more), at most
+    SEARCH_MAX_WORDS of them, the first ones typed; the rest are dropped."""
+    words: list[str] = []
+    dropped: list[str] = []
+    seen: set[str] = set()
+    for word in text.split():
+        if word.lower() in seen:
+            continue
+        seen.add(word.lower())
+        (words if len(words) < SEARCH_MAX_WORDS else dropped).append(word)
+    return SearchWords(words, dropped)
+
+
+class AnyOf(Lookup):
+    """`lhs = ANY(ARRAY(subquery))`, on PostgreSQL: the subquery runs once, and its
+    values are looked up through the index on `lhs`, also inside an OR, where
+    `lhs IN (subquery)` is tested row by row over the whole table."""
+
+    lookup_name = "any_of"
+
+    def as_sql(self, compiler, connection):
+        lhs, lhs_params = self.process_lhs(compiler, connection)
+        rhs, rhs_params = self.process_rhs(compiler, connection)
+        return f"{lhs} = ANY({rhs})", (*lhs_params, *rhs_params)
+
+
+def all_words(fields: list[str], text: str, model: type[Model] | None = None) -> Q:
     """Every word of the text in one of the fields, in any order, ignoring case.
 
-    The lists' search boxes and global search match alike, so a "More … matching"
-    link from the search page lists at least what the search page found.
+    The lists' search boxes, global search and the admin's search boxes match alike,
+    so a "More … matching" link from the search page lists at least what the search
+    page found. `field__icontains` is `UPPER(field) LIKE UPPER('%word%')` on
+    PostgreSQL, which the trigram indexes on `UPPER(field)` serve; only the words
+    `search_words` keeps take part. Given the model, a field of a related record
+    (`organization__name`, `speakers__person__name`) is matched in that record's own
+    table, and the key looked up among the matches, rather than joining every row.
     """
     condition = Q()
-    for word in text.split():
-        in_any_field = Q()
-        for field in fields:
-            in_any_field |= Q(**{f"{field}__icontains": word})
-        condition &= in_any_field
+    for word in search_words(text).words:
+        condition &= _in_any_field(fields, word, model)
     return condition
+
+
+def _in_any_field(fields: list[str], word: str, model: type[Model] | None) -> Q:
+    condition = Q()
+    related: dict[str, list[str]] = {}
+    for field in fields:
+        name, _, rest = field.partition("__")
+        if rest and _relation(model, name):
+            related.setdefault(name, []).append(rest)
+        else:
+            condition |= Q(**{f"{field}__icontains": word})
+    for name, related_fields in related.items():
+        own_key, related_key = _relation(model, name)
+        target = model._meta.get_field(name).related_model
+        matches = target._base_manager.filter(_in_any_field(related_fields, word, target))
+        condition |= _key_among(own_key, matches.values(related_key))
+    return condition
+
+
+def _relation(model: type[Model] | None, name: str) -> tuple[str, str] | None:
+    """For a foreign key of the model, or one of another model pointing at it: the
+    column on each side that match."""
+    try:
+        field = model._meta.get_field(name) if model else None
+    except FieldDoesNotExist:
+        return None
+    if field is not None and field.many_to_one and field.concrete:
+        return name, "pk"
+    if field is not None and field.one_to_many and field.auto_created:
+        return "pk", field.field.attname
+    return None
+
+
+def _key_among(key: str, matches: QuerySet) -> Q:
+    if connection.vendor == "postgresql":
+        return Q(AnyOf(F(key), ArraySubquery(matches)))
+    return Q(**{f"{key}__in": matches})
+
+
+def search_admin(model_admin, request, queryset: QuerySet, search_term: str):
+    """`ModelAdmin.get_search_results` through `all_words`: the changelist's search box
+    (and the autocomplete of keys to this model) finds what the public lists' boxes
+    find, through the same indexes and bound on words. Words are split at spaces:
+    quotes group nothing, as on the site."""
+    fields = list(model_admin.get_search_fields(request))
+    if not (fields and search_term.strip()):
+        return queryset, False
+    model = queryset.model
+    joined = [field for field in fields if not _relation(model, field.partition("__")[0])]
+    may_have_duplicates = any(lookup_spawns_duplicates(model_admin.opts, field) for field in joined)
+    return queryset.filter(all_words(fields, search_term, model)), may_have_duplicates
 
 
 class SearchFilterSet(django_filters.FilterSet):
@@ -33,7 +135,7 @@ class SearchFilterSet(django_filters.FilterSet):
     search_fields: list[str] = []
 
     def filter_search(self, queryset, name, value):
-        return queryset.filter(all_words(self.search_fields, value))
+        return queryset.filter(all_words(self.search_fields, value, queryset.model))
 
 
 def year_filter(field_name: str, label: str = "Year") -> django_filters.NumberFilter:

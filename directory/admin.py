@@ -1,6 +1,7 @@
 from django.contrib import admin
 
 from core.admin import ContentAdmin
+from core.filters import search_admin
 from directory.exports import organization_csv, person_csv
 from directory.models import Organization, Person
 
@@ -12,6 +13,7 @@ class OrganizationAdmin(ContentAdmin):
     list_filter = ["kind", "region"]
     list_select_related = ["parent"]
     search_fields = ["name", "native_name", "aliases", "slug"]
+    get_search_results = search_admin
     prepopulated_fields = {"slug": ["name"]}
     autocomplete_fields = ["parent", "source"]
     fieldsets = [
@@ -25,5 +27,6 @@ class PersonAdmin(ContentAdmin):
     csv_exporter = person_csv
     list_display = ["name", "native_name", "honorific", "updated_at"]
     search_fields = ["name", "native_name", "honorific", "slug"]
+    get_search_results = search_admin
     prepopulated_fields = {"slug": ["name"]}
     autocomplete_fields = ["source"]

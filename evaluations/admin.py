@@ -1,6 +1,7 @@
 from django.contrib import admin
 
 from core.admin import ContentAdmin, ContentInline, PublishableAdmin
+from core.filters import search_admin
 from evaluations.exports import batch_csv, result_csv
 from evaluations.models import EvaluationBatch, EvaluationProgram, EvaluationResult
 
@@ -10,6 +11,7 @@ class EvaluationProgramAdmin(ContentAdmin):
     list_display = ["name", "basis_standard", "operator", "laboratory"]
     list_select_related = ["basis_standard", "operator", "laboratory"]
     search_fields = ["name", "native_name", "description"]
+    get_search_results = search_admin
     prepopulated_fields = {"slug": ["name"]}
     autocomplete_fields = ["basis_standard", "operator", "laboratory", "source"]
 
@@ -35,6 +37,7 @@ class EvaluationBatchAdmin(PublishableAdmin):
     list_filter = ["visibility", "program", "announced_at"]
     list_select_related = ["program", "announced_at"]
     search_fields = ["program__name", "program__native_name", "notes", "slug"]
+    get_search_results = search_admin
     autocomplete_fields = ["program", "announced_at", "basis_standard", "source"]
     date_hierarchy = "announced_on"
     inlines = [EvaluationResultInline]
@@ -55,4 +58,5 @@ class EvaluationResultAdmin(ContentAdmin):
         "organization__aliases",
         "product",
     ]
+    get_search_results = search_admin
     autocomplete_fields = ["batch", "organization", "source"]

@@ -1,6 +1,7 @@
 from django.contrib import admin
 
 from core.admin import ContentAdmin, ContentInline, PublishableAdmin
+from core.filters import search_admin
 from forums.exports import forum_csv, session_csv, talk_csv
 from forums.models import (
     Forum,
@@ -17,6 +18,7 @@ from forums.models import (
 class ForumSeriesAdmin(ContentAdmin):
     list_display = ["name", "native_name"]
     search_fields = ["name", "native_name"]
+    get_search_results = search_admin
     prepopulated_fields = {"slug": ["name"]}
 
 
@@ -54,6 +56,7 @@ class ForumAdmin(PublishableAdmin):
     list_filter = ["visibility", "series", "city"]
     list_select_related = ["series"]
     search_fields = ["title", "native_title", "city", "venue", "series__name"]
+    get_search_results = search_admin
     prepopulated_fields = {"slug": ["title"]}
     autocomplete_fields = ["series", "source"]
     date_hierarchy = "start_date"
@@ -91,6 +94,7 @@ class SessionAdmin(ContentAdmin):
     list_filter = ["kind", "forum"]
     list_select_related = ["forum"]
     search_fields = ["title", "native_title", "description", "forum__title"]
+    get_search_results = search_admin
     autocomplete_fields = ["forum", "convened_by", "organizations"]
     inlines = [TalkInline]
 
@@ -116,6 +120,7 @@ class TalkAdmin(ContentAdmin):
         "speakers__person__name",
         "speakers__organization__name",
     ]
+    get_search_results = search_admin
     autocomplete_fields = ["forum", "session"]
     inlines = [TalkSpeakerInline]
 
@@ -126,6 +131,7 @@ class OrganizerRoleAdmin(ContentAdmin):
     list_filter = ["role", "forum"]
     list_select_related = ["organization", "forum"]
     search_fields = ["organization__name", "organization__native_name", "forum__title"]
+    get_search_results = search_admin
     autocomplete_fields = ["forum", "organization"]
 
 
@@ -135,6 +141,7 @@ class PersonRoleAdmin(ContentAdmin):
     list_filter = ["role", "forum"]
     list_select_related = ["person", "organization", "forum"]
     search_fields = ["person__name", "person__native_name", "position", "organization__name"]
+    get_search_results = search_admin
     autocomplete_fields = ["forum", "person", "organization", "sessions"]
 
 
@@ -143,4 +150,5 @@ class TalkSpeakerAdmin(ContentAdmin):
     list_display = ["talk", "person", "organization", "position"]
     list_select_related = ["talk", "person", "organization"]
     search_fields = ["person__name", "organization__name", "talk__title", "position"]
+    get_search_results = search_admin
     autocomplete_fields = ["talk", "person", "organization"]

@@ -1,6 +1,7 @@
 from django.contrib import admin
 
 from core.admin import ContentAdmin, ContentInline, PublishableAdmin
+from core.filters import search_admin, search_words
 from standards.codes import normalize_code
 from standards.exports import standard_csv
 from standards.models import Committee, DraftingRole, Standard, StatusMilestone
@@ -12,6 +13,7 @@ class CommitteeAdmin(ContentAdmin):
     list_filter = ["kind"]
     list_select_related = ["organization"]
     search_fields = ["name", "native_name", "code"]
+    get_search_results = search_admin
     prepopulated_fields = {"slug": ["name"]}
     autocomplete_fields = ["organization", "meetings", "source"]
 
@@ -75,8 +77,8 @@ class StandardAdmin(PublishableAdmin):
         return obj.mandate or "—"
 
     def get_search_results(self, request, queryset, search_term):
-        results, may_have_duplicates = super().get_search_results(request, queryset, search_term)
-        if normalized := normalize_code(search_term):
+        results, may_have_duplicates = search_admin(self, request, queryset, search_term)
+        if normalized := normalize_code(search_words(search_term).text):
             results |= queryset.filter(code_normalized__contains=normalized)
         return results, may_have_duplicates
 
@@ -91,6 +93,7 @@ class StatusMilestoneAdmin(ContentAdmin):
     list_filter = ["status"]
     list_select_related = ["standard"]
     search_fields = ["standard__code", "standard__title", "note"]
+    get_search_results = search_admin
     autocomplete_fields = ["standard", "source"]
     date_hierarchy = "date"
 
@@ -101,4 +104,5 @@ class DraftingRoleAdmin(ContentAdmin):
     list_filter = ["is_lead"]
     list_select_related = ["organization", "standard"]
     search_fields = ["organization__name", "standard__code", "standard__title"]
+    get_search_results = search_admin
     autocomplete_fields = ["standard", "organization"]

@@ -1,7 +1,14 @@
 import django_filters
 from django.db.models import Q
 
-from core.filters import PlainSelect, SearchFilterSet, all_words, sort_filter, year_filter
+from core.filters import (
+    PlainSelect,
+    SearchFilterSet,
+    all_words,
+    search_words,
+    sort_filter,
+    year_filter,
+)
 from directory.models import Organization
 from standards.codes import normalize_code
 from standards.models import Committee, Standard, StandardLevel, StandardStatus
@@ -39,6 +46,7 @@ class StandardFilterSet(SearchFilterSet):
 
     def filter_search(self, queryset, name, value):
         condition = all_words(["title", "native_title"], value)
-        if normalized := normalize_code(value):
+        # The words search matches, so that a code is looked for as search looks for it.
+        if normalized := normalize_code(search_words(value).text):
             condition |= Q(code_normalized__contains=normalized)
         return queryset.filter(condition)
