@@ -45,7 +45,12 @@ class Organization(PublicRecord, TimestampedModel, SourcedModel):
 
     class Meta:
         ordering = ["name"]
-        indexes = [models.Index(fields=["kind", "name"]), models.Index(fields=["region"])]
+        indexes = [
+            # The list's orders: by name (its default), kind then name, region.
+            models.Index(fields=["name"]),
+            models.Index(fields=["kind", "name"]),
+            models.Index(fields=["region"]),
+        ]
 
     def __str__(self) -> str:
         return self.name
@@ -76,6 +81,7 @@ class Person(PublicRecord, TimestampedModel, SourcedModel):
     class Meta:
         ordering = ["name"]
         verbose_name_plural = "people"
+        indexes = [models.Index(fields=["name"])]
 
     def __str__(self) -> str:
         return self.name

@@ -1,24 +1,42 @@
 import django_filters
-from django.db.models import Q
+from django.db.models import Count, Q
 
 from core.filters import (
-    PlainSelect,
     SearchFilterSet,
     all_words,
     search_words,
     sort_filter,
     year_filter,
 )
+from core.menus import MostUsedSelect
 from directory.models import Organization
 from standards.codes import normalize_code
 from standards.models import Committee, Standard, StandardLevel, StandardStatus
+
+
+def issuing_bodies_by_use():
+    """Bodies that issued public standards, those that issued most first."""
+    return (
+        Organization.objects.annotate(
+            uses=Count("standards_issued", filter=Standard.public_condition("standards_issued__"))
+        )
+        .filter(uses__gt=0)
+        .order_by("-uses", "name")
+    )
+
+
+def committees_by_use():
+    """Committees with the most public standards first."""
+    return Committee.objects.annotate(
+        uses=Count("standards", filter=Standard.public_condition("standards__"))
+    ).order_by("-uses", "name")
 
 
 class StandardFilterSet(SearchFilterSet):
     level = django_filters.ChoiceFilter(choices=StandardLevel.choices, empty_label="Any level")
     status = django_filters.ChoiceFilter(choices=StandardStatus.choices, empty_label="Any status")
     issuing_body = django_filters.ModelChoiceFilter(
-        widget=PlainSelect,
+        widget=MostUsedSelect(key="issuing-bodies", menu=issuing_bodies_by_use),
         # Only bodies of published standards: a draft's issuer is not yet public.
         queryset=Organization.objects.filter(
             Standard.public_condition("standards_issued__")
@@ -27,7 +45,7 @@ class StandardFilterSet(SearchFilterSet):
         empty_label="Any issuing body",
     )
     committee = django_filters.ModelChoiceFilter(
-        widget=PlainSelect,
+        widget=MostUsedSelect(key="committees", menu=committees_by_use),
         queryset=Committee.objects.all(),
         to_field_name="slug",
         empty_label="Any committee",

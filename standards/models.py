@@ -201,6 +201,7 @@ class Standard(PublishableModel, TimestampedModel, SourcedModel):
             models.Index(fields=["visibility", "level", "status"]),
             models.Index(fields=["status"]),
             models.Index(fields=["published_on"]),
+            models.Index(fields=["title"]),
         ]
 
     def __str__(self) -> str:
