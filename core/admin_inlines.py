@@ -37,9 +37,10 @@ class PreloadingInlineFormSet(BaseInlineFormSet):
     def get_queryset(self):
         # Read once: the formset indexes into it for every row.
         if not hasattr(self, "_preloaded_queryset"):
-            self._preloaded_queryset = (
-                super().get_queryset().select_related(*self.preloaded_relations)
-            )
+            queryset = super().get_queryset()
+            if self.preloaded_relations:
+                queryset = queryset.select_related(*self.preloaded_relations)
+            self._preloaded_queryset = queryset
         return self._preloaded_queryset
 
     def _construct_form(self, i, **kwargs):

@@ -1,13 +1,13 @@
 """The public list page every app uses: filters, search, sorting, pagination, CSV."""
 
 from django import forms
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import render
 from django.utils.encoding import escape_uri_path
 from django.views import View
 
 from core.page_cache import canonical_redirect
+from core.pagination import BoundedPaginator
 
 PAGE_PARAM = "page"
 FORMAT_PARAM = "format"
@@ -128,7 +128,9 @@ class FilteredListView(View):
                 queryset, name=self.csv_name, request=request
             )
 
-        page_obj = Paginator(queryset, self.paginate_by).get_page(request.GET.get(PAGE_PARAM))
+        page_obj = BoundedPaginator(queryset, self.paginate_by).get_page(
+            request.GET.get(PAGE_PARAM)
+        )
         if (redirect := canonical_page_redirect(request, page_obj.number)) is not None:
             return redirect
         csv_query = request.GET.copy()

@@ -35,9 +35,9 @@ class KeysFirstPaginator(Paginator):
 class BoundedPaginator(KeysFirstPaginator):
     """A paginator that counts, and pages through, at most `max_pages` pages of rows."""
 
-    def __init__(self, object_list, per_page, *, max_pages: int = MAX_PAGES, **kwargs):
+    def __init__(self, object_list, per_page, *, max_pages: int | None = None, **kwargs):
         super().__init__(object_list, per_page, **kwargs)
-        self.max_pages = max_pages
+        self.max_pages = max_pages or MAX_PAGES
 
     @property
     def row_limit(self) -> int:
@@ -56,6 +56,11 @@ class BoundedPaginator(KeysFirstPaginator):
     @property
     def shown_count(self) -> int:
         return min(self.count, self.row_limit)
+
+    @property
+    def display_count(self) -> str:
+        """The count as the page says it: "5,000+" past the bound."""
+        return f"{self.shown_count:,}+" if self.has_more_than_shown else f"{self.count:,}"
 
     @cached_property
     def num_pages(self) -> int:

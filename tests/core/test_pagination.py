@@ -51,3 +51,20 @@ def test_a_page_is_read_by_its_keys_in_the_list_order(organizations, django_asse
     keys_query, rows_query = (q["sql"] for q in captured.captured_queries)
     assert "OFFSET 10" in keys_query
     assert "OFFSET" not in rows_query
+
+
+def test_a_list_past_the_bound_says_so_and_its_csv_has_every_row(client, monkeypatch):
+    from core import pagination
+
+    monkeypatch.setattr(pagination, "MAX_PAGES", 2)
+    for number in range(60):
+        make_organization(name=f"Company {number:02d}")
+    response = client.get("/organizations/")
+    body = response.content.decode()
+    assert "<strong>50+</strong>" in body
+    assert "These pages reach the first 50 rows" in body
+    assert "Page 1 of 2" in body
+    assert client.get("/organizations/?page=3").status_code == 301  # to the last page, 2
+    download = client.get("/organizations/?format=csv")
+    rows = b"".join(download.streaming_content).decode().strip().splitlines()
+    assert len(rows) == 61  # the header and every organization
