@@ -53,7 +53,8 @@ class MostUsedSelect(PlainSelect):
         field = self.choices.field
         offered = self.offered()
         chosen = [v for v in value if v and v not in {key for key, _label in offered}]
-        if chosen:
+        # A NUL cannot be in any key, and PostgreSQL refuses it in a query: nothing to find.
+        if chosen and "\x00" not in chosen[0]:
             record = field.queryset.filter(**{field.to_field_name or "pk": chosen[0]}).first()
             if record is not None:
                 offered = [*offered, (chosen[0], field.label_from_instance(record))]
