@@ -41,14 +41,30 @@ def query_names(view_class) -> list[str]:
     return method()
 
 
-def canonical_form(query, names) -> str:
-    """The query string in the form the page answers 200 to (any other form redirects)."""
+def canonical_form(query, names, implied=None) -> str:
+    """The query string in the form the page answers 200 to (any other form redirects):
+    `implied` holds the values a list applies when a parameter is absent (its default
+    sort), which the canonical form leaves out."""
     try:
         from core.page_cache import canonical_query
     except ImportError:  # code from before canonical URLs: any order answers 200
         pairs = [(name, query[name].strip()) for name in names if query.get(name, "").strip()]
         return urllib.parse.urlencode(pairs)
-    return canonical_query(query, names)
+    return canonical_query(query, names, implied)
+
+
+def implied_values(view_class) -> dict[str, str]:
+    """The values a list applies when a parameter is absent (none in code without them)."""
+    from django.http import QueryDict
+
+    try:
+        from core.listing import implied_values as implied_by_form
+    except ImportError:
+        return {}
+    view = view_class()
+    return implied_by_form(
+        view_class.filterset_class(QueryDict(), queryset=view.get_queryset()).form
+    )
 
 
 def list_url(view_name: str, **params) -> str:
@@ -61,7 +77,8 @@ def list_url(view_name: str, **params) -> str:
     for name, value in params.items():
         if not (name == "page" and value == 1):  # the first page has no number
             query[name] = str(value)
-    canonical = canonical_form(query, query_names(resolve(path).func.view_class))
+    view_class = resolve(path).func.view_class
+    canonical = canonical_form(query, query_names(view_class), implied_values(view_class))
     return f"{path}?{canonical}" if canonical else path
 
 
@@ -76,9 +93,15 @@ def search_url(text: str) -> str:
 
 
 def last_page(count: int) -> int:
+    """The last page a list answers 200 for: its rows' last page, or the bound on how
+    deep a list pages (core.pagination.MAX_PAGES) in code that has one."""
     from core.listing import FilteredListView
 
-    return max(1, math.ceil(count / FilteredListView.paginate_by))
+    try:
+        from core.pagination import MAX_PAGES
+    except ImportError:
+        MAX_PAGES = math.inf
+    return max(1, min(MAX_PAGES, math.ceil(count / FilteredListView.paginate_by)))
 
 
 def _busiest_records():

@@ -11,7 +11,7 @@ import random
 import re
 import urllib.parse
 
-from pages import canonical_form, last_page, query_names, search_url
+from pages import canonical_form, implied_values, last_page, query_names, search_url
 
 LIST_VIEWS = [
     "forums:forum_list",
@@ -145,7 +145,7 @@ def list_urls(view_name: str, count: int, words: list[str], rng: random.Random) 
 
     path = reverse(view_name)
     view_class = resolve(path).func.view_class
-    names = query_names(view_class)
+    names, implied = query_names(view_class), implied_values(view_class)
     queryset = view_class().get_queryset()
     form = view_class.filterset_class(QueryDict(), queryset=queryset).form
     pools = value_pools(form, words, rng)
@@ -165,7 +165,7 @@ def list_urls(view_name: str, count: int, words: list[str], rng: random.Random) 
             query.pop("page", None)
             if page > 1:
                 query["page"] = str(page)
-            canonical = canonical_form(query, names)
+            canonical = canonical_form(query, names, implied)
             urls.add(f"{path}?{canonical}" if canonical else path)
     return urls
 
