@@ -92,7 +92,7 @@ def search_url(text: str) -> str:
     return "/search/?" + canonical_form(query, names)
 
 
-def last_page(count: int) -> int:
+def last_page(count: int, per_page: int | None = None) -> int:
     """The last page a list answers 200 for: its rows' last page, or the bound on how
     deep a list pages (core.pagination.MAX_PAGES) in code that has one."""
     from core.listing import FilteredListView
@@ -101,7 +101,8 @@ def last_page(count: int) -> int:
         from core.pagination import MAX_PAGES
     except ImportError:
         MAX_PAGES = math.inf
-    return max(1, min(MAX_PAGES, math.ceil(count / FilteredListView.paginate_by)))
+    per_page = per_page or FilteredListView.paginate_by
+    return max(1, min(MAX_PAGES, math.ceil(count / per_page)))
 
 
 def _busiest_records():
@@ -272,7 +273,8 @@ def admin_pages() -> list[Page]:
 
     results = "/admin/evaluations/evaluationresult/"
     per_page = admin.site.get_model_admin(EvaluationResult).list_per_page
-    last = max(1, math.ceil(EvaluationResult.objects.count() / per_page))
+    # The last page the changelist answers (200 pages deep in code that bounds it).
+    last = last_page(EvaluationResult.objects.count(), per_page)
     name = Organization.objects.order_by("pk").values_list("name", flat=True).first() or "Battery"
     word = max(name.split(), key=len)
     program = EvaluationProgram.objects.order_by("pk").values_list("pk", flat=True).first()

@@ -35,8 +35,8 @@ class KeysFirstPaginator(Paginator):
 class BoundedPaginator(KeysFirstPaginator):
     """A paginator that counts, and pages through, at most `max_pages` pages of rows."""
 
-    def __init__(self, object_list, per_page, *, max_pages: int | None = None, **kwargs):
-        super().__init__(object_list, per_page, **kwargs)
+    def __init__(self, object_list, per_page, *args, max_pages: int | None = None, **kwargs):
+        super().__init__(object_list, per_page, *args, **kwargs)
         self.max_pages = max_pages or MAX_PAGES
 
     @property

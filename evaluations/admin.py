@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from core.admin import ContentAdmin, ContentInline, PublishableAdmin
+from core.admin import ContentAdmin, ContentInline, LatestRelatedListFilter, PublishableAdmin
 from core.filters import search_admin
 from evaluations.exports import batch_csv, result_csv
 from evaluations.models import EvaluationBatch, EvaluationProgram, EvaluationResult
@@ -34,7 +34,11 @@ class EvaluationBatchAdmin(PublishableAdmin):
         "announced_at",
         "visibility",
     ]
-    list_filter = ["visibility", "program", "announced_at"]
+    list_filter = [
+        "visibility",
+        ("program", LatestRelatedListFilter),
+        ("announced_at", LatestRelatedListFilter),
+    ]
     list_select_related = ["program", "announced_at"]
     search_fields = ["program__name", "program__native_name", "notes", "slug"]
     get_search_results = search_admin
@@ -46,11 +50,12 @@ class EvaluationBatchAdmin(PublishableAdmin):
 @admin.register(EvaluationResult)
 class EvaluationResultAdmin(ContentAdmin):
     csv_exporter = result_csv
-    # The latest entered first, in the primary key's order: the model's own order runs
-    # through the batch and its program, which no index of this table serves.
-    ordering = ["-pk"]
+    # The newest batch first, its results in the order entered: an index of this table
+    # serves it (result_newest_batch_first), with filters too. The model's own order
+    # runs through the batch's program, which no index of this table serves.
+    ordering = ["-batch_id", "order", "pk"]
     list_display = ["organization", "product", "outcome", "batch", "withdrawn_on"]
-    list_filter = ["outcome", "batch__program", "organization__kind"]
+    list_filter = ["outcome", ("batch__program", LatestRelatedListFilter), "organization__kind"]
     list_select_related = ["organization", "batch__program"]
     search_fields = [
         "organization__name",

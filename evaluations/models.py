@@ -172,6 +172,9 @@ class EvaluationResult(PublicRecord, TimestampedModel, SourcedModel):
             models.Index(fields=["organization", "batch"]),
             # A batch's results in announcement order, for its page and deep list pages.
             models.Index(fields=["batch", "order", "id"]),
+            # The admin's changelist: the newest batch first, each in the order entered
+            # (deep pages walk this index alone; a filter by program walks its batches).
+            models.Index(fields=["-batch", "order", "id"], name="result_newest_batch_first"),
         ]
 
     def __str__(self) -> str:

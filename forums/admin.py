@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from core.admin import ContentAdmin, ContentInline, PublishableAdmin
+from core.admin import ContentAdmin, ContentInline, LatestRelatedListFilter, PublishableAdmin
 from core.filters import search_admin
 from forums.exports import forum_csv, session_csv, talk_csv
 from forums.models import (
@@ -91,7 +91,7 @@ class TalkInline(ContentInline):
 class SessionAdmin(ContentAdmin):
     csv_exporter = session_csv
     list_display = ["title", "forum", "kind", "date", "order"]
-    list_filter = ["kind", "forum"]
+    list_filter = ["kind", ("forum", LatestRelatedListFilter)]
     list_select_related = ["forum"]
     search_fields = ["title", "native_title", "description", "forum__title"]
     get_search_results = search_admin
@@ -110,7 +110,7 @@ class TalkSpeakerInline(ContentInline):
 class TalkAdmin(ContentAdmin):
     csv_exporter = talk_csv
     list_display = ["title", "kind", "forum", "session", "order"]
-    list_filter = ["kind", "forum"]
+    list_filter = ["kind", ("forum", LatestRelatedListFilter)]
     # A session's name includes its forum's.
     list_select_related = ["forum", "session__forum"]
     search_fields = [
@@ -128,7 +128,7 @@ class TalkAdmin(ContentAdmin):
 @admin.register(OrganizerRole)
 class OrganizerRoleAdmin(ContentAdmin):
     list_display = ["organization", "role", "forum"]
-    list_filter = ["role", "forum"]
+    list_filter = ["role", ("forum", LatestRelatedListFilter)]
     list_select_related = ["organization", "forum"]
     search_fields = ["organization__name", "organization__native_name", "forum__title"]
     get_search_results = search_admin
@@ -138,7 +138,7 @@ class OrganizerRoleAdmin(ContentAdmin):
 @admin.register(PersonRole)
 class PersonRoleAdmin(ContentAdmin):
     list_display = ["person", "role", "organization", "position", "forum"]
-    list_filter = ["role", "forum"]
+    list_filter = ["role", ("forum", LatestRelatedListFilter)]
     list_select_related = ["person", "organization", "forum"]
     search_fields = ["person__name", "person__native_name", "position", "organization__name"]
     get_search_results = search_admin

@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from core.admin import ContentAdmin, ContentInline, PublishableAdmin
+from core.admin import ContentAdmin, ContentInline, LatestRelatedListFilter, PublishableAdmin
 from core.filters import search_admin, search_words
 from standards.codes import normalize_code
 from standards.exports import standard_csv
@@ -44,7 +44,7 @@ class StandardAdmin(PublishableAdmin):
         "published_on",
         "visibility",
     ]
-    list_filter = ["visibility", "level", "status", "committee"]
+    list_filter = ["visibility", "level", "status", ("committee", LatestRelatedListFilter)]
     list_select_related = ["issuing_body", "committee"]
     # The normalized code makes `1006-2025` find `T/CNESA 1006—2025` here too.
     search_fields = ["code", "code_normalized", "title", "native_title", "scope"]

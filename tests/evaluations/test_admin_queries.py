@@ -5,8 +5,11 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from core.admin import LatestRelatedListFilter
+from evaluations.admin import EvaluationResultAdmin
+from evaluations.models import EvaluationResult
 from tests.directory.factories import make_organization
-from tests.evaluations.factories import make_batch, make_result
+from tests.evaluations.factories import make_batch, make_program, make_result
 
 pytestmark = pytest.mark.django_db
 
@@ -38,10 +41,63 @@ def test_queries_do_not_grow_with_the_inline_rows(client, admin_user):
     assert large < 15
 
 
-def test_the_results_changelist_lists_the_latest_entered_first(client, admin_user):
+def test_the_results_changelist_lists_the_newest_batch_first_in_the_order_entered(
+    client, admin_user
+):
     client.force_login(admin_user)
-    batch = make_batch()
-    first = make_result(batch=batch, organization=make_organization(name="First entered"))
-    last = make_result(batch=batch, organization=make_organization(name="Last entered"))
+    older, newer = make_batch(), make_batch()
+    first = make_result(batch=newer, organization=make_organization(name="First entered"), order=1)
+    second = make_result(
+        batch=newer, organization=make_organization(name="Second entered"), order=2
+    )
+    earlier = make_result(batch=older, organization=make_organization(name="Earlier batch"))
     body = client.get("/admin/evaluations/evaluationresult/").content.decode()
-    assert body.index(str(last.organization)) < body.index(str(first.organization))
+    positions = [body.index(f"{result.organization}</a>") for result in (first, second, earlier)]
+    assert positions == sorted(positions)
+
+
+def test_a_filter_by_forum_or_program_offers_the_latest_records_not_all(client, admin_user):
+    """The sidebar's size does not grow with the forums and programs it points at; a
+    program chosen from further back stays listed, selected."""
+    client.force_login(admin_user)
+    programs = [make_program(name=f"Program {number:02d}") for number in range(35)]
+    url = "/admin/evaluations/evaluationresult/"
+    body = client.get(url).content.decode()
+    listed = [program for program in programs if f">{program.name}</a>" in body]
+    assert listed == programs[-LatestRelatedListFilter.limit :]
+    oldest = programs[0]
+    body = client.get(f"{url}?batch__program__id__exact={oldest.pk}").content.decode()
+    assert f">{oldest.name}</a>" in body
+    assert 'class="selected"' in body
+    # A value that is no key is the admin's own "invalid lookup" answer, not a 500.
+    assert client.get(f"{url}?batch__program__id__exact=abc").status_code in (200, 302)
+
+
+def test_the_changelist_pages_through_a_bound_and_says_so(client, admin_user, monkeypatch):
+    """Like the public lists: 200 pages deep (here 2), counted no further, the count as
+    "N+", and the export button offering every row."""
+    monkeypatch.setattr("core.pagination.MAX_PAGES", 2)
+    monkeypatch.setattr(EvaluationResultAdmin, "list_per_page", 2)
+    batch = make_batch()
+    for number in range(6):
+        make_result(batch=batch, organization=make_organization(name=f"Maker {number}"))
+    client.force_login(admin_user)
+    url = "/admin/evaluations/evaluationresult/"
+    body = client.get(url).content.decode()
+    assert "4+ evaluation results: the pages reach the first 4" in body
+    assert "Export all 4+ as CSV" in body
+    assert client.get(f"{url}?p=2").status_code == 200
+    # Past the bound: the admin's "invalid page" redirect, not a 500.
+    assert client.get(f"{url}?p=3").status_code == 302
+    # The export still has every row.
+    export = client.get("/admin/evaluations/evaluationresult/export-csv/")
+    assert export.status_code == 200
+    assert b"".join(export.streaming_content).count(b"Maker ") == 6
+
+
+def test_the_selection_box_is_the_one_django_renders(admin_user):
+    from django.contrib.admin import ModelAdmin, site
+
+    result = make_result(organization=make_organization(name='Quote " & <Co>'))
+    ours = site.get_model_admin(EvaluationResult).action_checkbox(result)
+    assert ours == ModelAdmin.action_checkbox(site.get_model_admin(EvaluationResult), result)
