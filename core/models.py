@@ -296,3 +296,29 @@ class ContentVersion(models.Model):
         # reads the row as it was before this transaction and caches that.
         cache.delete(cls.CACHE_KEY)
         transaction.on_commit(lambda: cache.delete(cls.CACHE_KEY))
+
+
+class SlugRedirect(models.Model):
+    """A slug a record had, kept so that its old URLs still lead to it (301).
+
+    Written when a record's slug changes and when records merge (core.redirects); the
+    detail views look one up only when no record has the slug (a slug taken again
+    belongs to its new record). It points at the record, not at a slug, so a chain of
+    renames (a → b → c) leads from every old slug straight to the current one.
+    """
+
+    content_type = models.ForeignKey("contenttypes.ContentType", on_delete=models.CASCADE)
+    old_slug = models.SlugField(max_length=200)
+    object_id = models.PositiveBigIntegerField(help_text="The record the old slug leads to.")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["content_type", "old_slug"], name="slug_redirect_unique_old_slug"
+            )
+        ]
+        indexes = [models.Index(fields=["content_type", "object_id"])]
+
+    def __str__(self) -> str:
+        return f"{self.content_type.model} {self.old_slug} → #{self.object_id}"

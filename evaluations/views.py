@@ -1,9 +1,10 @@
 from django.db.models import Count, IntegerField, OuterRef, Prefetch, Subquery
 from django.db.models.functions import Coalesce
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
 from core.listing import FilteredListView
+from core.redirects import visible_by_slug
 from evaluations.exports import public_batch_csv, public_result_csv
 from evaluations.filters import BatchFilterSet, ResultFilterSet
 from evaluations.models import EvaluationBatch, EvaluationResult
@@ -52,7 +53,7 @@ class ResultListView(FilteredListView):
 
 @require_safe
 def batch_detail(request, slug):
-    batch = get_object_or_404(
+    batch = visible_by_slug(
         EvaluationBatch.objects.visible_to(request.user)
         .select_related(
             "program__basis_standard",
@@ -70,7 +71,7 @@ def batch_detail(request, slug):
                 ),
             )
         ),
-        slug=slug,
+        slug,
     )
     context = {
         "batch": batch,

@@ -1,11 +1,12 @@
 from collections import defaultdict
 
 from django.db.models import Prefetch
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
 from core.listing import FilteredListView
 from core.models import reverse_model
+from core.redirects import visible_by_slug
 from forums.exports import forum_csv
 from forums.filters import ForumFilterSet
 from forums.models import Forum, OrganizerRole, PersonRole, Session, Talk, TalkSpeaker
@@ -27,7 +28,7 @@ class ForumListView(FilteredListView):
 
 @require_safe
 def forum_detail(request, slug):
-    forum = get_object_or_404(
+    forum = visible_by_slug(
         Forum.objects.visible_to(request.user)
         .select_related("series", "source")
         .prefetch_related(
@@ -62,7 +63,7 @@ def forum_detail(request, slug):
                 queryset=EvaluationBatch.objects.visible_to(request.user).select_related("program"),
             ),
         ),
-        slug=slug,
+        slug,
     )
     talks_by_session = defaultdict(list)
     for talk in forum.talks.all():

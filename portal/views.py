@@ -5,13 +5,14 @@ from collections import defaultdict
 from django import forms
 from django.db.models import Count, F
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_safe
 
 from core.filters import SEARCH_MAX_LENGTH, search_words
 from core.listing import FilteredListView
 from core.menus import per_content_version
+from core.redirects import visible_by_slug
 from directory.exports import organization_csv
 from directory.models import Organization, Person
 from evaluations.models import EvaluationBatch, EvaluationProgram, EvaluationResult
@@ -99,11 +100,11 @@ class OrganizationListView(FilteredListView):
 @require_safe
 def organization_detail(request, slug):
     """Everything about one organization: results, talks, standards, forum roles."""
-    organization = get_object_or_404(
+    organization = visible_by_slug(
         Organization.objects.public()
         .select_related("parent", "source")
         .prefetch_related("children"),
-        slug=slug,
+        slug,
     )
     public_results = organization.evaluation_results.public()
     # The latest results only, so the page stays small for a company with hundreds;
@@ -138,7 +139,7 @@ def organization_detail(request, slug):
 
 @require_safe
 def person_detail(request, slug):
-    person = get_object_or_404(Person.objects.public().select_related("source"), slug=slug)
+    person = visible_by_slug(Person.objects.public().select_related("source"), slug)
     context = {
         "person": person,
         "talk_credits": person.talk_credits.public()

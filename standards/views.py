@@ -1,9 +1,10 @@
 from django.db.models import Prefetch
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
 from core.listing import FilteredListView
 from core.models import reverse_model
+from core.redirects import visible_by_slug
 from forums.models import Session, Talk
 from standards.exports import standard_csv
 from standards.filters import StandardFilterSet
@@ -26,7 +27,7 @@ class StandardListView(FilteredListView):
 
 @require_safe
 def standard_detail(request, slug):
-    standard = get_object_or_404(
+    standard = visible_by_slug(
         Standard.objects.visible_to(request.user)
         .select_related("issuing_body", "committee__organization", "source")
         .prefetch_related(
@@ -54,7 +55,7 @@ def standard_detail(request, slug):
                 queryset=Talk.objects.public().select_related("forum"),
             ),
         ),
-        slug=slug,
+        slug,
     )
     return render(request, "standards/standard_detail.html", {"standard": standard})
 
