@@ -15,6 +15,16 @@ class RevisionConflict(Exception):
     """The row was saved by someone else after the editor loaded it: nothing was written."""
 
 
+CHANGE_REASON_LENGTH = 100  # simple-history's history_change_reason column
+
+
+def change_reason(text: str) -> str:
+    """A change reason that fits its column (cut with "…" where it would not)."""
+    if len(text) <= CHANGE_REASON_LENGTH:
+        return text
+    return text[: CHANGE_REASON_LENGTH - 1] + "…"
+
+
 class TimestampedModel(models.Model):
     """Base of every content model: when it was entered, and every earlier version."""
 

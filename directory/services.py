@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from django.db import models, transaction
 from django.db.models import Exists, OuterRef, Q
 
+from core.models import change_reason
 from core.redirects import point_slugs_at
 from core.signals import bulk_change
 from directory.models import Organization
@@ -158,18 +159,20 @@ def organization_merge(*, survivor: Organization, merged: list[Organization]) ->
         if survivor.parent_id in {organization.pk for organization in merged} | {survivor.pk}:
             survivor.parent = None
         survivor.aliases = "\n".join(plan.aliases)
-        survivor._change_reason = f"Merged {names} into this organization"
+        survivor._change_reason = change_reason(f"Merged {names} into this organization")
         survivor.save()
         for organization in merged:
             point_slugs_at(organization, survivor)
-            organization._change_reason = f"Merged into “{survivor.name}” ({survivor.slug})"
+            organization._change_reason = change_reason(
+                f"Merged into “{survivor.name}” ({survivor.slug})"
+            )
             organization.delete()
     return plan
 
 
 def _move(reference: Reference, organization, survivor, winners, reason: str) -> None:
     for row in reference.clashes(organization, winners):
-        row._change_reason = f"{reason}: the survivor already has this row"
+        row._change_reason = change_reason(f"Duplicate dropped: {reason}")
         row.delete()
     rows = reference.rows([organization]).exclude(**_survivor_itself(reference, survivor))
     if reference.link_field:
@@ -178,5 +181,5 @@ def _move(reference: Reference, organization, survivor, winners, reason: str) ->
     # One by one, so that each moved row's history records the move.
     for row in rows:
         setattr(row, reference.field_name, survivor)
-        row._change_reason = reason
+        row._change_reason = change_reason(reason)
         row.save()
