@@ -135,6 +135,8 @@ class TestRecords:
         standard = Standard.objects.get(slug="t-cnesa-1006-2025")
         make_milestone(standard=standard)
         DraftingRole.objects.create(standard=standard, organization=Organization.objects.first())
+        standard.slug = "t-cnesa-1006-2025-renamed"  # leaves a SlugRedirect behind
+        standard.save()
         for app_label in CONTENT_APPS:
             for model in apps.get_app_config(app_label).get_models():
                 if hasattr(model, "instance_type"):  # a record's history, not a record
