@@ -3,7 +3,7 @@
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
-from django.contrib.admin.options import IncorrectLookupParameters
+from django.contrib.admin.options import ActionLocation, IncorrectLookupParameters
 from django.contrib.admin.utils import flatten_fieldsets
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
@@ -14,6 +14,7 @@ from django.utils.text import capfirst, slugify
 from django.utils.translation import gettext as _
 from simple_history.admin import SimpleHistoryAdmin
 from simple_history.models import to_historic
+from simple_history.template_utils import HistoricalRecordContextHelper
 
 from core.admin_inlines import PreloadedAutocompleteInlineMixin
 from core.csv_export import CsvExporter, model_exporter
@@ -152,6 +153,14 @@ class RevisionFieldsMixin:
         return [(name, {**options, "fields": [*options["fields"], "revision"]}), *rest]
 
 
+class ReadableHistoryContext(HistoricalRecordContextHelper):
+    """The history page's list of changes with an empty value shown as "—", not "None"."""
+
+    def prepare_delta_change_value(self, change, value):
+        value = super().prepare_delta_change_value(change, value)
+        return "—" if value is None or value == "" else value
+
+
 class ContentAdmin(RevisionFieldsMixin, SimpleHistoryAdmin):
     """Base for content admins: CSV export, no lost updates, and only superusers delete
     what is or was public.
@@ -194,6 +203,18 @@ class ContentAdmin(RevisionFieldsMixin, SimpleHistoryAdmin):
         return history_manager.filter(**{pk_name: object_id}).select_related(
             "history_user", *foreign_keys
         )
+
+    def get_historical_record_context_helper(self, request, historical_record):
+        return ReadableHistoryContext(self.model, historical_record)
+
+    def get_actions(self, request, action_location=ActionLocation.CHANGE_LIST):
+        actions = super().get_actions(request, action_location)
+        # Records always public are never deletable by editors (may_delete): the
+        # action would only refuse every row.
+        always_public = getattr(self.model, "visibility_from", "") is None
+        if always_public and not request.user.is_superuser:
+            actions.pop("delete_selected", None)
+        return actions
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         if obj is not None and to_historic(obj) is not None:

@@ -1,4 +1,6 @@
 from django.contrib import admin
+from django.urls import reverse
+from django.utils.html import format_html
 
 from core.admin import ContentAdmin, ContentInline, LatestRelatedListFilter, PublishableAdmin
 from core.filters import search_admin
@@ -45,6 +47,18 @@ class EvaluationBatchAdmin(PublishableAdmin):
     autocomplete_fields = ["program", "announced_at", "basis_standard", "source"]
     date_hierarchy = "announced_on"
     inlines = [EvaluationResultInline]
+    readonly_fields = [*PublishableAdmin.readonly_fields, "results_link"]
+
+    @admin.display(description="Results")
+    def results_link(self, batch):
+        if batch.pk is None:
+            return "—"
+        url = reverse("admin:evaluations_evaluationresult_changelist")
+        return format_html(
+            '<a href="{}?batch__id__exact={}">This batch\'s results in the results list</a>',
+            url,
+            batch.pk,
+        )
 
 
 @admin.register(EvaluationResult)
@@ -55,7 +69,12 @@ class EvaluationResultAdmin(ContentAdmin):
     # runs through the batch's program, which no index of this table serves.
     ordering = ["-batch_id", "order", "pk"]
     list_display = ["organization", "product", "outcome", "batch", "withdrawn_on"]
-    list_filter = ["outcome", ("batch__program", LatestRelatedListFilter), "organization__kind"]
+    list_filter = [
+        "outcome",
+        ("batch__program", LatestRelatedListFilter),
+        ("batch", LatestRelatedListFilter),
+        "organization__kind",
+    ]
     list_select_related = ["organization", "batch__program"]
     search_fields = [
         "organization__name",

@@ -3,7 +3,7 @@ from itertools import batched
 from django import template
 from django.urls import reverse
 
-from core.models import shown_to
+from core.models import can_preview_drafts, shown_to
 
 register = template.Library()
 
@@ -32,3 +32,19 @@ def breadcrumbs(*trail):
     crumbs = [("Home", reverse("core:home"))]
     crumbs += [(label, reverse(name)) for label, name in batched(trail, 2)]
     return {"crumbs": crumbs}
+
+
+@register.inclusion_tag("includes/edit_link.html", takes_context=True)
+def edit_link(context, record):
+    """`{% edit_link forum %}`: a link to the record's admin form for staff who may change
+    it, nothing for anyone else. Pages for signed-in users are never cached
+    (core.page_cache), so readers never get a page with the link, nor staff one without."""
+    request = context.get("request")
+    user = getattr(request, "user", None)
+    opts = record._meta
+    if user is None or not can_preview_drafts(user):
+        return {"url": None}
+    if not user.has_perm(f"{opts.app_label}.change_{opts.model_name}"):
+        return {"url": None}
+    url = reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[record.pk])
+    return {"url": url, "noun": opts.verbose_name}
