@@ -170,7 +170,15 @@ PAGE_CACHE_QUERY_PARAMETERS = {
     "core:search": ["q"],
     "core:sitemap": ["p"],
     "core:sitemap_section": ["p"],
+    "core:whats_new": ["page"],
 }
+
+# The authority in every feed entry's id (tag:<authority>,2026:forum/12): set it once,
+# to a domain or e-mail address of yours, before the feeds are first read; changing it
+# later makes every feed reader see every entry as new.
+FEED_ID_AUTHORITY = os.environ.get("DJANGO_FEED_ID_AUTHORITY", "sodium-registry")
+# Where the full dump of public data (portal.dump) is written, rebuilt on change.
+DUMP_DIR = Path(os.environ.get("DJANGO_DUMP_DIR", BASE_DIR / "dumps"))
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -23,7 +23,13 @@ from django.utils.http import http_date, quote_etag
 
 from core.models import CachedVersion, ContentVersion
 
-CACHEABLE_TYPES = ("text/html", "application/xml", "text/plain")
+CACHEABLE_TYPES = (
+    "text/html",
+    "application/xml",
+    "text/plain",
+    "application/atom+xml",
+    "text/calendar",
+)
 UNCACHEABLE_DIRECTIVES = ("private", "no-cache", "no-store")
 SAFE_METHODS = ("GET", "HEAD")
 

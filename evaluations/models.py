@@ -93,7 +93,12 @@ class EvaluationBatch(PublishableModel, TimestampedModel, SourcedModel):
                 violation_error_message="This program already has a batch with that number.",
             )
         ]
-        indexes = [models.Index(fields=["visibility", "-announced_on"])]
+        indexes = [
+            models.Index(fields=["visibility", "-announced_on"]),
+            # The batches' feed (the latest changed) and "what's new" (the latest published).
+            models.Index(fields=["visibility", "-updated_at"], name="batch_latest_changed"),
+            models.Index(fields=["visibility", "-made_public_at"], name="batch_newly_public"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.program} — batch {self.number}"

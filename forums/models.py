@@ -64,7 +64,11 @@ class Forum(PublishableModel, TimestampedModel, SourcedModel):
                 violation_error_message="This series already has an edition with that number.",
             ),
         ]
-        indexes = [models.Index(fields=["visibility", "-start_date"])]
+        indexes = [
+            models.Index(fields=["visibility", "-start_date"]),
+            # The feed of new forums and "what's new": the latest published first.
+            models.Index(fields=["visibility", "-made_public_at"], name="forum_newly_public"),
+        ]
 
     def __str__(self) -> str:
         return self.title

@@ -10,6 +10,7 @@ from core.redirects import visible_by_slug
 from forums.exports import forum_csv
 from forums.filters import ForumFilterSet
 from forums.models import Forum, OrganizerRole, PersonRole, Session, Talk, TalkSpeaker
+from forums.structured_data import forum_json_ld
 
 # Records of the apps above forums, reached through the forum's reverse relations.
 Standard = reverse_model(Session, "standards_discussed")
@@ -72,5 +73,6 @@ def forum_detail(request, slug):
         "forum": forum,
         "sessions": [(session, talks_by_session[session.pk]) for session in forum.sessions.all()],
         "talks_outside_sessions": talks_by_session[None],
+        "json_ld": forum_json_ld(request, forum),
     }
     return render(request, "forums/forum_detail.html", context)

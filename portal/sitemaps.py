@@ -37,6 +37,7 @@ class PageSitemap(Sitemap):
     def items(self):
         return [
             "core:home",
+            "core:whats_new",
             "forums:forum_list",
             "standards:standard_list",
             "standards:status_explanations",

@@ -8,13 +8,16 @@ from django.contrib.sitemaps import views as sitemap_views
 from django.urls import path
 
 from core.views import healthz, readyz
-from portal import views
+from portal import feeds, views
 from portal.sitemaps import SITEMAPS
 
 site_patterns = (
     [
         path("", views.home, name="home"),
         path("search/", views.search, name="search"),
+        path("whats-new/", views.whats_new, name="whats_new"),
+        path("whats-new/feed.atom", feeds.WhatsNewFeed(), name="whats_new_feed"),
+        path("data/registry.zip", views.data_dump, name="data_dump"),
         path("healthz", healthz, name="healthz"),
         path("readyz", readyz, name="readyz"),
         path("robots.txt", views.robots_txt, name="robots_txt"),
@@ -38,6 +41,11 @@ directory_patterns = (
     [
         path("organizations/", views.OrganizationListView.as_view(), name="organization_list"),
         path("organizations/<slug:slug>/", views.organization_detail, name="organization_detail"),
+        path(
+            "organizations/<slug:slug>/feed.atom",
+            feeds.OrganizationFeed(),
+            name="organization_feed",
+        ),
         path("people/<slug:slug>/", views.person_detail, name="person_detail"),
     ],
     "directory",

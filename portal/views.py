@@ -4,9 +4,10 @@ from collections import defaultdict
 
 from django import forms
 from django.db.models import Count, F
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.http import FileResponse, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.http import require_safe
 
 from core.filters import SEARCH_MAX_LENGTH, search_words
@@ -18,8 +19,12 @@ from directory.models import Organization, Person
 from evaluations.models import EvaluationBatch, EvaluationProgram, EvaluationResult
 from forums.models import Forum
 from portal.charts import status_chart
+from portal.dump import current_dump
+from portal.feeds import WHATS_NEW_PAGES, WHATS_NEW_PER_PAGE
+from portal.feeds import whats_new as whats_new_entries
 from portal.filters import OrganizationListFilterSet
 from portal.search import search_everything
+from portal.structured_data import organization_json_ld
 from standards.models import Standard
 
 RESULTS_SHOWN = 50
@@ -120,6 +125,7 @@ def organization_detail(request, slug):
 
     context = {
         "organization": organization,
+        "json_ld": organization_json_ld(request, organization),
         "results_by_program": dict(results_by_program),
         "results_shown": len(latest),
         "results_total": public_results.count() if len(latest) == RESULTS_SHOWN else len(latest),
@@ -150,3 +156,42 @@ def person_detail(request, slug):
         .prefetch_related("sessions"),
     }
     return render(request, "portal/person_detail.html", context)
+
+
+@require_safe
+def whats_new(request: HttpRequest) -> HttpResponse:
+    """The latest changes across the registry, newest first, in bounded pages."""
+    number = request.GET.get("page")
+    if number is None:
+        page = 1
+    elif number in {str(n) for n in range(2, WHATS_NEW_PAGES + 1)}:
+        page = int(number)
+    else:
+        # page=1, past the last page or not a page number: the first page, at its one URL.
+        return redirect("core:whats_new", permanent=True)
+    entries = whats_new_entries(page * WHATS_NEW_PER_PAGE + 1)
+    shown = entries[(page - 1) * WHATS_NEW_PER_PAGE : page * WHATS_NEW_PER_PAGE]
+    if page > 1 and not shown:
+        return redirect("core:whats_new")
+    context = {
+        "entries": shown,
+        "page": page,
+        "previous_page": page - 1 if page > 1 else None,
+        "next_page": page + 1
+        if len(entries) > page * WHATS_NEW_PER_PAGE and page < WHATS_NEW_PAGES
+        else None,
+        "last_page_reached": page == WHATS_NEW_PAGES,
+    }
+    return render(request, "portal/whats_new.html", context)
+
+
+@require_safe
+def data_dump(request: HttpRequest) -> FileResponse:
+    """Every public list's CSV in one zip, rebuilt when the content has changed."""
+    path = current_dump(request.build_absolute_uri("/"))
+    return FileResponse(
+        path.open("rb"),
+        as_attachment=True,
+        filename=f"sodium-registry-{timezone.localdate():%Y-%m-%d}.zip",
+        content_type="application/zip",
+    )

@@ -202,6 +202,8 @@ class Standard(PublishableModel, TimestampedModel, SourcedModel):
             models.Index(fields=["status"]),
             models.Index(fields=["published_on"]),
             models.Index(fields=["title"]),
+            # "What's new": the latest standards published first.
+            models.Index(fields=["visibility", "-made_public_at"], name="standard_newly_public"),
         ]
 
     def __str__(self) -> str:
@@ -306,7 +308,11 @@ class StatusMilestone(PublicRecord, TimestampedModel, SourcedModel):
 
     class Meta:
         ordering = ["standard", "date", "pk"]
-        indexes = [models.Index(fields=["date"])]
+        indexes = [
+            models.Index(fields=["date"]),
+            # The status-changes feed and "what's new": the latest recorded first.
+            models.Index(fields=["-created_at"], name="milestone_latest_recorded"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.get_status_display()} on {self.date:%Y-%m-%d}"

@@ -9,6 +9,7 @@ from forums.models import Session, Talk
 from standards.exports import standard_csv
 from standards.filters import StandardFilterSet
 from standards.models import STATUS_EXPLANATIONS, DraftingRole, Standard, StandardStatus
+from standards.structured_data import standard_json_ld
 
 # Records of the app above standards, reached through the standard's reverse relations.
 EvaluationBatch = reverse_model(Standard, "evaluation_batches")
@@ -57,7 +58,8 @@ def standard_detail(request, slug):
         ),
         slug,
     )
-    return render(request, "standards/standard_detail.html", {"standard": standard})
+    context = {"standard": standard, "json_ld": standard_json_ld(request, standard)}
+    return render(request, "standards/standard_detail.html", context)
 
 
 @require_safe

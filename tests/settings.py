@@ -2,6 +2,7 @@
 
 import hashlib
 import os
+import tempfile
 from pathlib import Path
 
 os.environ.setdefault("DJANGO_SECRET_KEY", "tests-only-secret-key-not-for-any-deployment")
@@ -46,3 +47,6 @@ if DATABASES["default"]["ENGINE"] != "django.db.backends.sqlite3":  # noqa: F405
         **DATABASES["default"].get("TEST", {}),  # noqa: F405
         "NAME": own_test_database_name(DATABASES["default"]["NAME"], CHECKOUT_DIR),  # noqa: F405
     }
+
+# Dumps of public data go to a folder of the test run's own, never the checkout's.
+DUMP_DIR = Path(tempfile.mkdtemp(prefix="sodium-dump-"))

@@ -1,7 +1,11 @@
+import json
 from itertools import batched
 
 from django import template
+from django.core.serializers.json import DjangoJSONEncoder
 from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 
 from core.models import can_preview_drafts, shown_to
 
@@ -48,3 +52,24 @@ def edit_link(context, record):
         return {"url": None}
     url = reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[record.pk])
     return {"url": url, "noun": opts.verbose_name}
+
+
+# What json_script escapes (django.utils.html): no text can close the <script> block or
+# open a comment in it, whatever the data says.
+_JSON_LD_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
+
+
+@register.simple_tag
+def json_ld(data):
+    """`{% json_ld data %}`: schema.org data as <script type="application/ld+json">.
+
+    A data block, never run: the CSP's script-src 'self' does not apply to it. Escaped
+    as json_script escapes (which only writes type="application/json").
+    """
+    if not data:
+        return ""
+    text = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False)
+    return format_html(
+        '<script type="application/ld+json">{}</script>',
+        mark_safe(text.translate(_JSON_LD_ESCAPES)),  # noqa: S308 - escaped just above
+    )

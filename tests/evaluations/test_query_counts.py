@@ -21,6 +21,7 @@ PAGES = [
     ),
     Page("batch CSV", lambda w: "/evaluations/?format=csv", r"\r\n"),
     Page("result CSV", lambda w: "/evaluations/results/?format=csv", r"\r\n"),
+    Page("batch feed", lambda w: "/evaluations/feed.atom", r"<entry>"),
 ]
 
 

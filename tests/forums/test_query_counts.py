@@ -12,6 +12,15 @@ PAGES = [
     Page("forum detail", lambda w: w["forum"].get_absolute_url(), r'<li id="talk-'),
     Page("forum detail, staff", lambda w: w["forum"].get_absolute_url(), r'<li id="talk-', True),
     Page("forum CSV", lambda w: "/forums/?format=csv", r"\r\n"),
+    Page("forum feed", lambda w: "/forums/feed.atom", r"<entry>"),
+    Page(
+        "forum calendar", lambda w: f"{w['forum'].get_absolute_url()}calendar.ics", r"BEGIN:VEVENT"
+    ),
+    Page(
+        "series calendar",
+        lambda w: f"/forums/series/{w['tag']}-series/calendar.ics",
+        r"BEGIN:VEVENT",
+    ),
 ]
 
 

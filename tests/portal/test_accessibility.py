@@ -193,9 +193,20 @@ def inline_code_problems(document: Document) -> list[str]:
     problems += [
         "an inline <script>"
         for script in document.all("script")
-        if "src" not in script.attrs or script.text.strip()
+        if ("src" not in script.attrs or script.text.strip()) and not is_data_block(script)
     ]
     return problems
+
+
+# Script types a browser never runs: data blocks (schema.org JSON-LD), which the CSP's
+# script-src does not govern. Any other type (none, text/javascript, module) is code.
+DATA_BLOCK_TYPES = {"application/ld+json"}
+
+
+def is_data_block(script: Element) -> bool:
+    return script.attrs.get("type", "").strip().lower() in DATA_BLOCK_TYPES and (
+        "src" not in script.attrs
+    )
 
 
 def addresses_elsewhere(element: Element):
@@ -372,6 +383,8 @@ class TestTheCheckerItself:
             ("<p style='color:red'>x</p>", "style attribute"),
             ("<style>p{}</style>", "a <style> element"),
             ("<script>alert(1)</script>", "an inline <script>"),
+            ("<script type='module'>alert(1)</script>", "an inline <script>"),
+            ("<script type='text/javascript'>alert(1)</script>", "an inline <script>"),
             ("<a href='https://example.com/'>x</a>", "points at another host"),
             ("<img alt='' src='https://cdn.example/a.png'>", "points at another host"),
             ("<a onclick='x()' href='/'>x</a>", "inline onclick handler"),
@@ -383,6 +396,9 @@ class TestTheCheckerItself:
         assert any(expected in problem for problem in self.problems(fragment)), self.problems(
             fragment
         )
+
+    def test_a_json_ld_data_block_is_not_code(self):
+        assert self.problems('<script type="application/ld+json">{"a": 1}</script>') == []
 
     def test_labels_by_wrapping_or_aria_and_external_links_pass(self):
         fragment = (

@@ -12,6 +12,19 @@ from tests.standards.factories import make_standard
 FORUM = "/forums/2025-weihai-sodium-ion-battery-forum/"
 STANDARD = "/standards/t-cnesa-1006-2025/"
 BATCH = "/evaluations/sodium-ion-battery-evaluation-batch-6/"
+ORGANIZATION = "/organizations/ningde-times-new-energy-technology/"
+SERIES = "/forums/series/sodium-ion-battery-industry-chain-and-standards-forum/"
+# Feeds and calendars read no parameter: any query redirects (301) to the bare URL.
+FEEDS = [
+    "/forums/feed.atom",
+    "/standards/feed.atom",
+    "/evaluations/feed.atom",
+    "/whats-new/feed.atom",
+    f"{STANDARD}feed.atom",
+    f"{ORGANIZATION}feed.atom",
+    f"{FORUM}calendar.ics",
+    f"{SERIES}calendar.ics",
+]
 
 LISTS = {
     "/forums/": ["q", "series", "year", "sort"],
@@ -36,8 +49,10 @@ PAGES = [
     STANDARD,
     "/standards/lifecycle/",
     BATCH,
-    "/organizations/ningde-times-new-energy-technology/",
+    ORGANIZATION,
     "/people/li-jinghong/",
+    "/whats-new/",
+    *FEEDS,
     "/search/",
     "/sitemap.xml",
     "/robots.txt",

@@ -27,6 +27,13 @@ PAGES = [
     Page("sitemap section", lambda w: "/sitemap-organizations.xml", r"<loc>"),
     Page("robots", lambda w: "/robots.txt"),
     Page("organization CSV", lambda w: "/organizations/?format=csv", r"\r\n"),
+    Page(
+        "organization feed",
+        lambda w: f"{w['organization'].get_absolute_url()}feed.atom",
+        r"<entry>",
+    ),
+    Page("what's new", lambda w: "/whats-new/", r'<li><span class="badge">'),
+    Page("what's new feed", lambda w: "/whats-new/feed.atom", r"<entry>"),
 ]
 
 

@@ -9,15 +9,21 @@ from tests.query_counts import Page, assert_query_count_does_not_grow
 
 PAGES = [
     Page("standard list", lambda w: "/standards/", r'href="/standards/[^"]+/"'),
-    Page("standard detail", lambda w: w["standard"].get_absolute_url(), r"<li><time"),
+    Page(
+        "standard detail",
+        lambda w: w["standard"].get_absolute_url(),
+        r'<li id="milestone-\d+"><time',
+    ),
     Page(
         "standard detail, staff",
         lambda w: w["standard"].get_absolute_url(),
-        r"<li><time",
+        r'<li id="milestone-\d+"><time',
         True,
     ),
     Page("status explanations", lambda w: "/standards/lifecycle/"),
     Page("standard CSV", lambda w: "/standards/?format=csv", r"\r\n"),
+    Page("status changes feed", lambda w: "/standards/feed.atom", r"<entry>"),
+    Page("standard feed", lambda w: f"{w['standard'].get_absolute_url()}feed.atom", r"<entry>"),
 ]
 
 
