@@ -4,10 +4,11 @@ It is written under settings.DUMP_DIR as `registry-<content version>.zip`, so a 
 to any content (which moves the version on) makes the next request build a new one;
 `manage.py build_dump` builds it ahead of readers. Each CSV is the list's public
 queryset through the list's own exporter, streamed into the archive in constant
-memory: no draft can be in it. A lock file keeps two processes from building the same
-version at once; the archive is written under a temporary name and renamed into place,
-so a reader never gets half an archive, and older versions are deleted once the new
-one is in place.
+memory: no draft can be in it. A lock file keeps two processes from building at once,
+and while one builds, readers get the previous version's archive instead of waiting;
+the archive is written under a temporary name and renamed into place, so a reader
+never gets half an archive, and older versions are deleted once the new one is in
+place.
 """
 
 import contextlib
@@ -67,20 +68,20 @@ def write_dump(target: Path, base_url: str = "") -> None:
                     member.write(chunk)
 
 
-@contextlib.contextmanager
-def _locked(directory: Path):
-    with open(directory / ".lock", "w") as lock:
-        fcntl.flock(lock, fcntl.LOCK_EX)
-        try:
-            yield
-        finally:
-            fcntl.flock(lock, fcntl.LOCK_UN)
+def _newest_existing(directory: Path) -> Path | None:
+    def version(path: Path) -> int:
+        number = path.stem.removeprefix(PREFIX)
+        return int(number) if number.isdigit() else -1
+
+    return max(directory.glob(f"{PREFIX}*.zip"), key=version, default=None)
 
 
 def current_dump(base_url: str = "", *, rebuild: bool = False) -> Path:
     """The dump of the current content version, built first if it is missing.
 
-    The version is read before the data, so the archive is never older than its name.
+    While another process builds it, readers get the previous version's dump (if there
+    is one) rather than wait: one build at a time, and no worker stuck behind it. The
+    version is read before the data, so an archive is never older than its name.
     """
     directory = Path(settings.DUMP_DIR)
     directory.mkdir(parents=True, exist_ok=True)
@@ -88,18 +89,39 @@ def current_dump(base_url: str = "", *, rebuild: bool = False) -> Path:
     path = dump_path(version)
     if path.exists() and not rebuild:
         return path
-    with _locked(directory):
+    with open(directory / ".lock", "w") as lock:
+        try:
+            fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            previous = None if rebuild else _newest_existing(directory)
+            if previous is not None:
+                return previous
+            fcntl.flock(lock, fcntl.LOCK_EX)  # nothing to serve meanwhile: wait for it
         if path.exists() and not rebuild:
             return path  # another process built it while this one waited
-        handle, temporary = tempfile.mkstemp(dir=directory, prefix=".building-", suffix=".zip")
-        os.close(handle)
-        try:
-            write_dump(Path(temporary), base_url)
-            os.replace(temporary, path)
-        finally:
-            with contextlib.suppress(FileNotFoundError):
-                os.unlink(temporary)
-        for older in directory.glob(f"{PREFIX}*.zip"):
-            if older != path:
-                older.unlink(missing_ok=True)
+        _build(directory, path, base_url)
     return path
+
+
+def _build(directory: Path, path: Path, base_url: str) -> None:
+    handle, temporary = tempfile.mkstemp(dir=directory, prefix=".building-", suffix=".zip")
+    os.close(handle)
+    try:
+        write_dump(Path(temporary), base_url)
+        os.replace(temporary, path)
+    finally:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(temporary)
+    for older in directory.glob(f"{PREFIX}*.zip"):
+        if older != path:
+            older.unlink(missing_ok=True)
+
+
+def open_current_dump(base_url: str = ""):
+    """The current dump, opened: a file deleted by a newer build between finding and
+    opening it is looked up again (an open file stays readable once deleted)."""
+    for _ in range(3):
+        path = current_dump(base_url)
+        with contextlib.suppress(FileNotFoundError):
+            return path.open("rb")
+    return current_dump(base_url, rebuild=True).open("rb")

@@ -19,7 +19,7 @@ from directory.models import Organization, Person
 from evaluations.models import EvaluationBatch, EvaluationProgram, EvaluationResult
 from forums.models import Forum
 from portal.charts import status_chart
-from portal.dump import current_dump
+from portal.dump import open_current_dump
 from portal.feeds import WHATS_NEW_PAGES, WHATS_NEW_PER_PAGE
 from portal.feeds import whats_new as whats_new_entries
 from portal.filters import OrganizationListFilterSet
@@ -188,9 +188,8 @@ def whats_new(request: HttpRequest) -> HttpResponse:
 @require_safe
 def data_dump(request: HttpRequest) -> FileResponse:
     """Every public list's CSV in one zip, rebuilt when the content has changed."""
-    path = current_dump(request.build_absolute_uri("/"))
     return FileResponse(
-        path.open("rb"),
+        open_current_dump(request.build_absolute_uri("/")),
         as_attachment=True,
         filename=f"sodium-registry-{timezone.localdate():%Y-%m-%d}.zip",
         content_type="application/zip",

@@ -30,7 +30,9 @@ class TestBatchFeed:
         assert changed.entries[1].id == f"tag:sodium-registry,2026:evaluation-batch/{newer.pk}"
         assert "secret" not in str(changed).lower()
 
-    def test_linked_from_the_batch_list(self, client, db):
-        response = client.get("/evaluations/")
-        assert alternates(response)["application/atom+xml"] == ["/evaluations/feed.atom"]
-        assert link_to(response, "/evaluations/feed.atom")
+    def test_linked_from_the_batch_list_and_each_batch(self, client, db):
+        make_batch(slug="a-batch")
+        for url in ("/evaluations/", "/evaluations/a-batch/"):
+            response = client.get(url)
+            assert alternates(response)["application/atom+xml"] == ["/evaluations/feed.atom"]
+            assert link_to(response, "/evaluations/feed.atom")

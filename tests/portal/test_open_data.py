@@ -1,5 +1,6 @@
 """Open data from the portal: an organization's feed and JSON-LD, what's new, the dump."""
 
+import fcntl
 import io
 import zipfile
 
@@ -157,6 +158,23 @@ class TestDump:
         # Only the current version is kept.
         assert list(settings.DUMP_DIR.glob("registry-*.zip")) == [dump_path(_version())]
 
+    def test_while_one_is_being_built_readers_get_the_previous_one(
+        self,
+        client,
+        drafts,  # noqa: F811
+        settings,
+    ):
+        previous = open_dump(client.get("/data/registry.zip"))
+        drafts["standard"].visibility = "public"
+        drafts["standard"].save()
+        with open(settings.DUMP_DIR / ".lock", "w") as lock:
+            fcntl.flock(lock, fcntl.LOCK_EX)  # another process is building
+            served = open_dump(client.get("/data/registry.zip"))
+        assert served.read("standards.csv") == previous.read("standards.csv")
+        # Once the build is free to run, the next reader gets the new version.
+        rebuilt = open_dump(client.get("/data/registry.zip"))
+        assert len(csv_records(rebuilt.read("standards.csv"))) == 2
+
     def test_the_command_builds_it_ahead(self, drafts, settings):  # noqa: F811
         out = io.StringIO()
         call_command("build_dump", "--base-url", "https://registry.example", stdout=out)
@@ -203,3 +221,20 @@ def test_what_is_new_takes_any_page_value(client, db):
     for value in ("9" * 10_240, "²", "٣", "1e3", " 2", "2 "):
         response = client.get("/whats-new/", {"page": value})
         assert response.status_code == 301, value[:10]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("url", ["/forums/feed.atom", "/forums/open-forum/calendar.ics"])
+def test_feeds_and_calendars_are_cached_until_a_change(client, drafts, url):  # noqa: F811
+    first = client.get(url)
+    assert first["X-Page-Cache"] == "miss"
+    second = client.get(url)
+    assert second["X-Page-Cache"] == "hit"
+    assert second["Content-Type"] == first["Content-Type"]
+    assert second.content == first.content
+    forum = drafts["public_forum"]
+    forum.title = "Retitled forum"
+    forum.save()
+    changed = client.get(url)
+    assert changed["X-Page-Cache"] == "miss"
+    assert "Retitled forum" in changed.content.decode()
