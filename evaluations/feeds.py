@@ -33,8 +33,9 @@ def newly_published_batches(limit: int):
     """The latest batches to be published (index: visibility, -made_public_at)."""
     return (
         EvaluationBatch.objects.public()
+        .filter(made_public_at__isnull=False)
         .select_related("program")
-        .order_by(F("made_public_at").desc(nulls_last=True), "-pk")[:limit]
+        .order_by("-made_public_at", "-pk")[:limit]
     )
 
 

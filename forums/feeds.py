@@ -1,6 +1,5 @@
 """Atom feed of new forums: each edition when it is published."""
 
-from django.db.models import F
 from django.urls import reverse
 
 from core.feeds import FEED_LIMIT, Entry, EntryFeed, later
@@ -22,7 +21,12 @@ def forum_entry(forum: Forum) -> Entry:
 
 def newly_published_forums(limit: int = FEED_LIMIT):
     """The latest forums to be published (index: visibility, -made_public_at)."""
-    return Forum.objects.public().order_by(F("made_public_at").desc(nulls_last=True), "-pk")[:limit]
+    # Every public record has the time it was made public (PublishableModel.save).
+    return (
+        Forum.objects.public()
+        .filter(made_public_at__isnull=False)
+        .order_by("-made_public_at", "-pk")[:limit]
+    )
 
 
 class ForumFeed(EntryFeed):

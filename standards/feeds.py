@@ -46,9 +46,11 @@ def latest_milestones(limit: int = FEED_LIMIT):
 
 def newly_published_standards(limit: int):
     """The latest standards to be published (index: visibility, -made_public_at)."""
-    return Standard.objects.public().order_by(F("made_public_at").desc(nulls_last=True), "-pk")[
-        :limit
-    ]
+    return (
+        Standard.objects.public()
+        .filter(made_public_at__isnull=False)
+        .order_by("-made_public_at", "-pk")[:limit]
+    )
 
 
 class StatusChangesFeed(EntryFeed):
