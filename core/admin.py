@@ -128,7 +128,15 @@ class LatestRelatedListFilter(admin.RelatedFieldListFilter):
     limit = 30
 
     def field_choices(self, field, request, model_admin):
-        related = field.remote_field.model._default_manager
+        # The records' names may follow their own keys (a batch is named by its
+        # program): read those with them, not once per record offered.
+        model = field.remote_field.model
+        required_keys = [
+            key.name for key in model._meta.concrete_fields if key.many_to_one and not key.null
+        ]
+        related = model._default_manager.all()
+        if required_keys:
+            related = related.select_related(*required_keys)
         latest = list(related.order_by("-pk")[: self.limit])
         shown = {record.pk for record in latest}
         chosen = [value for value in self.lookup_val or [] if value.isdigit()]

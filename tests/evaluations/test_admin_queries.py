@@ -73,6 +73,26 @@ def test_a_filter_by_forum_or_program_offers_the_latest_records_not_all(client, 
     assert client.get(f"{url}?batch__program__id__exact=abc").status_code in (200, 302)
 
 
+def changelist_queries(client, url: str) -> int:
+    client.get(url)  # warm up: content types, permissions
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    return len(queries)
+
+
+def test_the_results_changelist_costs_the_same_queries_with_more_batches(client, admin_user):
+    """The batch filter names each of its latest batches by program and number: read
+    with the batches, not one program lookup per batch offered."""
+    client.force_login(admin_user)
+    url = "/admin/evaluations/evaluationresult/"
+    make_result(batch=make_batch())
+    few = changelist_queries(client, url)
+    for _ in range(LatestRelatedListFilter.limit + 5):
+        make_result(batch=make_batch())
+    many = changelist_queries(client, url)
+    assert many == few, f"{few} queries with 1 batch, {many} with 36"
+
+
 def test_the_changelist_pages_through_a_bound_and_says_so(client, admin_user, monkeypatch):
     """Like the public lists: 200 pages deep (here 2), counted no further, the count as
     "N+", and the export button offering every row."""
