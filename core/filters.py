@@ -5,10 +5,8 @@ from dataclasses import dataclass
 import django_filters
 from django import forms
 from django.contrib.admin.utils import lookup_spawns_duplicates
-from django.contrib.postgres.expressions import ArraySubquery
 from django.core.exceptions import FieldDoesNotExist
-from django.db import connection
-from django.db.models import F, Lookup, Model, Q, QuerySet
+from django.db.models import Lookup, Model, Q, QuerySet
 from django.forms.utils import flatatt
 from django.utils.html import format_html, format_html_join
 
@@ -43,6 +41,10 @@ def search_words(text: str) -> SearchWords:
         seen.add(word.lower())
         (words if len(words) < SEARCH_MAX_WORDS else dropped).append(word)
     return SearchWords(words, dropped)
+
+
+# Keys of matching related records written into a query as a list, at most.
+MATCHED_KEYS_LISTED = 1000
 
 
 class AnyOf(Lookup):
@@ -88,7 +90,7 @@ def _in_any_field(fields: list[str], word: str, model: type[Model] | None) -> Q:
         own_key, related_key = _relation(model, name)
         target = model._meta.get_field(name).related_model
         matches = target._base_manager.filter(_in_any_field(related_fields, word, target))
-        condition |= _key_among(own_key, matches.values(related_key))
+        condition |= _key_among(own_key, matches.values_list(related_key, flat=True))
     return condition
 
 
@@ -107,9 +109,17 @@ def _relation(model: type[Model] | None, name: str) -> tuple[str, str] | None:
 
 
 def _key_among(key: str, matches: QuerySet) -> Q:
-    if connection.vendor == "postgresql":
-        return Q(AnyOf(F(key), ArraySubquery(matches)))
-    return Q(**{f"{key}__in": matches})
+    """The key among the matching related records' keys.
+
+    Up to MATCHED_KEYS_LISTED of them are fetched and written into the query as a list,
+    which PostgreSQL looks up through a hash, and the planner sees how many there are.
+    Beyond that, a subquery (`IN (SELECT …)`, hashed once) keeps the list out of the
+    query: `= ANY(ARRAY(SELECT …))` would compare each row with every key in turn.
+    """
+    keys = list(matches.order_by()[: MATCHED_KEYS_LISTED + 1])
+    if len(keys) <= MATCHED_KEYS_LISTED:
+        return Q(**{f"{key}__in": keys})
+    return Q(**{f"{key}__in": matches.order_by()})
 
 
 def search_admin(model_admin, request, queryset: QuerySet, search_term: str):
