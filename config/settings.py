@@ -52,6 +52,8 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "django.contrib.postgres",
     "django_filters",
+    "rest_framework",
+    "drf_spectacular",
     "axes",
     "simple_history",
     "core",
@@ -72,6 +74,8 @@ MIDDLEWARE = [
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "core.middleware.PermissionsPolicyMiddleware",
+    # CORS for the read-only API: GET, HEAD and OPTIONS under /api/ only.
+    "core.middleware.ApiCorsMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Before sessions and auth: a cache hit for an anonymous reader needs neither.
     "core.page_cache.PublicPageCacheMiddleware",
@@ -159,7 +163,9 @@ else:
 # Anonymous readers' public pages are cached until any content changes (core.page_cache);
 # 0 turns the page cache off.
 PAGE_CACHE_SECONDS = int(os.environ.get("DJANGO_PAGE_CACHE_SECONDS", "600"))
-PAGE_CACHE_EXCLUDED_PREFIXES = ["/admin/", "/healthz", "/readyz", "/static/"]
+# The API is JSON (never cached here), throttled per request and reads its own query
+# (cursors, filters), so the page cache and its canonical redirects leave it alone.
+PAGE_CACHE_EXCLUDED_PREFIXES = ["/admin/", "/healthz", "/readyz", "/static/", "/api/"]
 # How long the cache's copy of the content version is trusted before the database is
 # asked again: with local memory, how long another process's change takes to show.
 PAGE_CACHE_VERSION_SECONDS = 1.0
@@ -179,6 +185,40 @@ PAGE_CACHE_QUERY_PARAMETERS = {
 FEED_ID_AUTHORITY = os.environ.get("DJANGO_FEED_ID_AUTHORITY", "sodium-registry")
 # Where the full dump of public data (portal.dump) is written, rebuilt on change.
 DUMP_DIR = Path(os.environ.get("DJANGO_DUMP_DIR", BASE_DIR / "dumps"))
+# The read-only JSON API (core/api.py; each app's viewsets in its api.py, the root in
+# portal): JSON only, no sign-in (public records for everyone), cursor pages, the list
+# pages' filtersets, anonymous clients throttled per address through the cache.
+API_ANONYMOUS_RATE = os.environ.get("DJANGO_API_ANONYMOUS_RATE", "120/minute")
+REST_FRAMEWORK = {
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": [],
+    "DEFAULT_AUTHENTICATION_CLASSES": [],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
+    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+    "DEFAULT_THROTTLE_CLASSES": ["core.api_policies.AnonymousThrottle"],
+    "DEFAULT_PAGINATION_CLASS": "core.api_policies.RegistryCursorPagination",
+    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    "DEFAULT_SCHEMA_CLASS": "core.api_schema.RegistryAutoSchema",
+    "DEFAULT_VERSIONING_CLASS": None,
+    "URL_FORMAT_OVERRIDE": None,
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Sodium Registry API",
+    "DESCRIPTION": "Read-only JSON API over the public record of the sodium-ion battery "
+    "industry: forums, sessions, talks, people, organizations, standards, evaluation "
+    "programs, batches and results. Published records only.",
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "COMPONENT_SPLIT_REQUEST": True,
+    # Choices that several models share under one name get one name each.
+    "ENUM_NAME_OVERRIDES": {
+        "OrganizationKindEnum": "directory.models.OrganizationKind",
+        "StandardStatusEnum": "standards.models.StandardStatus",
+        "SessionKindEnum": "forums.models.SessionKind",
+        "TalkKindEnum": "forums.models.TalkKind",
+        "OutcomeEnum": "evaluations.models.Outcome",
+    },
+}
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

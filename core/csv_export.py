@@ -164,6 +164,9 @@ class Column:
     # True for values built only from our own text (choice labels, numbers, dates):
     # nothing a visitor typed can start them, so they skip the formula check.
     trusted: bool = False
+    # What the column means, for the data dictionary (portal/data_dictionary.py), where
+    # the model field's help text would not say it (a computed or joined value).
+    description: str = ""
 
     def expression(self) -> models.Expression:
         value = (

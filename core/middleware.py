@@ -1,6 +1,7 @@
 import ipaddress
 
 from django.conf import settings
+from django.http import HttpResponse
 
 
 class PermissionsPolicyMiddleware:
@@ -60,3 +61,36 @@ def axes_client_address(request) -> str | None:
     itself (it would, through django-ipware, if that package were ever installed).
     """
     return request.META.get("REMOTE_ADDR")
+
+
+API_PREFIX = "/api/"
+CORS_METHODS = "GET, HEAD, OPTIONS"
+
+
+class ApiCorsMiddleware:
+    """Any web page may read the API (GET and HEAD, no credentials): the records are
+    public. Only paths under /api/; a preflight (OPTIONS with
+    Access-Control-Request-Method) is answered here, 204 for GET or HEAD and 405 for
+    any other method, before any view runs."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not request.path.startswith(API_PREFIX):
+            return self.get_response(request)
+        if request.method == "OPTIONS" and "access-control-request-method" in request.headers:
+            wanted = request.headers["access-control-request-method"].strip().upper()
+            response = HttpResponse(status=204 if wanted in ("GET", "HEAD") else 405)
+            response["Access-Control-Allow-Methods"] = CORS_METHODS
+            response["Access-Control-Max-Age"] = "86400"
+            if request.headers.get("access-control-request-headers"):
+                # Simple headers only; nothing the API reads needs more.
+                response["Access-Control-Allow-Headers"] = "Accept, Accept-Language"
+            response["Allow"] = CORS_METHODS
+        else:
+            response = self.get_response(request)
+        if request.method in ("GET", "HEAD", "OPTIONS"):
+            response["Access-Control-Allow-Origin"] = "*"
+            response["Access-Control-Expose-Headers"] = "Retry-After"
+        return response

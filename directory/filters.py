@@ -2,7 +2,7 @@ import django_filters
 
 from core.filters import PlainSelect, SearchFilterSet, sort_filter
 from core.menus import per_content_version
-from directory.models import Organization, OrganizationKind
+from directory.models import Organization, OrganizationKind, Person
 
 
 def regions_in_use() -> list[str]:
@@ -34,3 +34,13 @@ class OrganizationFilterSet(SearchFilterSet):
         super().__init__(*args, **kwargs)
         regions = per_content_version("menu:regions", regions_in_use)
         self.filters["region"].extra["choices"] = [(region, region) for region in regions]
+
+
+class PersonFilterSet(SearchFilterSet):
+    """The API's people: by words in their names."""
+
+    search_fields = ["name", "native_name", "honorific"]
+
+    class Meta:
+        model = Person
+        fields = []

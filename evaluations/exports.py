@@ -30,15 +30,34 @@ def _public_basis_code(batch: str = ""):
     )
 
 
+BASIS_STANDARD = (
+    "The code of the standard the evaluation is run against: the batch's own pinned "
+    "edition, else its program's (in public downloads, empty while that standard is a draft)."
+)
+
+
 def _batch_columns(announced_at, basis_standard_code) -> list[Column]:
     return [
         Column("Program", "program__name"),
         Column("Batch number", "number", trusted=True),
         Column("Announced on", "announced_on", trusted=True),
-        Column("Announced at", announced_at),
-        Column("Basis standard", basis_standard_code),
+        Column(
+            "Announced at",
+            announced_at,
+            description="The forum where the batch was announced (empty while that forum is a draft).",
+        ),
+        Column(
+            "Basis standard",
+            basis_standard_code,
+            description=BASIS_STANDARD,
+        ),
         Column("Laboratory", "program__laboratory__name"),
-        Column("Results", "result_count", trusted=True),
+        Column(
+            "Results",
+            "result_count",
+            trusted=True,
+            description="How many results the batch has (a whole number).",
+        ),
     ]
 
 
@@ -56,7 +75,7 @@ def _result_columns(basis_standard_code) -> list[Column]:
         Column("Withdrawn on", "withdrawn_on", trusted=True),
         Column("Withdrawal reason", "withdrawal_reason"),
         Column("Announced on", "batch__announced_on", trusted=True),
-        Column("Basis standard", basis_standard_code),
+        Column("Basis standard", basis_standard_code, description=BASIS_STANDARD),
     ]
 
 

@@ -28,13 +28,26 @@ forum_csv = CsvExporter(
         Column("City", "city"),
         Column("Region", "region"),
         Column("Venue", "venue"),
-        Column("Attendees", _figure("attendees", "attendees_is_lower_bound")),
+        Column(
+            "Attendees",
+            _figure("attendees", "attendees_is_lower_bound"),
+            description="How many attended; “500+” where the source gives a lower bound.",
+        ),
         Column(
             "Attending organizations",
             _figure("attending_organizations", "attending_organizations_is_lower_bound"),
+            description="How many organizations attended; “+” marks a lower bound.",
         ),
-        Column("Online viewers", _figure("online_viewers", "online_viewers_is_lower_bound")),
-        Column("Organizers", "organizer_names"),
+        Column(
+            "Online viewers",
+            _figure("online_viewers", "online_viewers_is_lower_bound"),
+            description="How many watched online; “+” marks a lower bound.",
+        ),
+        Column(
+            "Organizers",
+            "organizer_names",
+            description="Organizers, co-organizers, hosts and supporters, separated by “; ”.",
+        ),
     ],
     annotations={
         "organizer_names": StringAgg("organizer_roles__organization__name", delimiter=Value("; "))
@@ -51,7 +64,11 @@ session_csv = CsvExporter(
         Column("Date", "date"),
         Column("Held by", "convened_by__name"),
         Column("Description", "description"),
-        Column("Organizations taking part", "organization_names"),
+        Column(
+            "Organizations taking part",
+            "organization_names",
+            description="The organizations the source names as taking part, separated by “; ”.",
+        ),
     ],
     annotations={"organization_names": StringAgg("organizations__name", delimiter=Value("; "))},
     url=detail_url("forums:forum_detail", "forum__slug", anchor=("session-", "id")),
@@ -64,7 +81,7 @@ talk_csv = CsvExporter(
         Column("Title", "title"),
         Column("Native title", "native_title"),
         Column("Kind", label("kind", TalkKind.choices)),
-        Column("Speakers", "speaker_names"),
+        Column("Speakers", "speaker_names", description="Who gave the talk, separated by “; ”."),
         Column("Summary", "summary"),
     ],
     annotations={"speaker_names": StringAgg("speakers__person__name", delimiter=Value("; "))},

@@ -3,7 +3,7 @@ from django.db.models import Count
 
 from core.filters import SearchFilterSet, sort_filter, year_filter
 from core.menus import MostUsedSelect
-from forums.models import Forum, ForumSeries
+from forums.models import Forum, ForumSeries, Session, SessionKind, Talk, TalkKind
 
 
 def series_by_use():
@@ -31,4 +31,34 @@ class ForumFilterSet(SearchFilterSet):
 
     class Meta:
         model = Forum
+        fields = []
+
+
+class SessionFilterSet(SearchFilterSet):
+    """The API's sessions (no page lists them): by forum, kind and words."""
+
+    search_fields = ["title", "native_title", "description"]
+
+    forum = django_filters.ModelChoiceFilter(
+        queryset=Forum.objects.public(), to_field_name="slug", label="Forum (slug)"
+    )
+    kind = django_filters.ChoiceFilter(choices=SessionKind.choices, empty_label="Any kind")
+
+    class Meta:
+        model = Session
+        fields = []
+
+
+class TalkFilterSet(SearchFilterSet):
+    """The API's talks (no page lists them): by forum, kind and words."""
+
+    search_fields = ["title", "native_title", "summary"]
+
+    forum = django_filters.ModelChoiceFilter(
+        queryset=Forum.objects.public(), to_field_name="slug", label="Forum (slug)"
+    )
+    kind = django_filters.ChoiceFilter(choices=TalkKind.choices, empty_label="Any kind")
+
+    class Meta:
+        model = Talk
         fields = []

@@ -5,10 +5,10 @@ person pages the `directory:` names, so every reverse() and {% url %} keeps work
 """
 
 from django.contrib.sitemaps import views as sitemap_views
-from django.urls import path
+from django.urls import path, re_path
 
 from core.views import healthz, readyz
-from portal import feeds, views
+from portal import api, feeds, reference, views
 from portal.sitemaps import SITEMAPS
 
 site_patterns = (
@@ -21,6 +21,7 @@ site_patterns = (
         path("healthz", healthz, name="healthz"),
         path("readyz", readyz, name="readyz"),
         path("robots.txt", views.robots_txt, name="robots_txt"),
+        path("data/", reference.data_dictionary_page, name="data_dictionary"),
         path(
             "sitemap.xml",
             sitemap_views.index,
@@ -49,4 +50,18 @@ directory_patterns = (
         path("people/<slug:slug>/", views.person_detail, name="person_detail"),
     ],
     "directory",
+)
+
+# The read-only JSON API, mounted at /api/ (config/urls.py): each app's viewsets on one
+# router (portal/api.py), its root, its OpenAPI description and its reference page.
+api_patterns = (
+    [
+        path("", api.ApiRootView.as_view(), name="root"),
+        path("openapi.json", api.OpenApiView.as_view(), name="openapi"),
+        path("reference/", reference.api_reference, name="reference"),
+        *api.router.urls,
+        # Last: any other path under /api/ is a JSON 404, as the API's own are.
+        re_path(r"^.*$", api.not_found, name="not_found"),
+    ],
+    "api",
 )

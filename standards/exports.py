@@ -39,15 +39,29 @@ standard_csv = CsvExporter(
         Column("Title", "title"),
         Column("Native title", "native_title"),
         Column("Level", label("level", StandardLevel.choices)),
-        Column("Status", _status),
-        Column("Mandate", _mandate),
+        Column(
+            "Status",
+            _status,
+            description="The lifecycle stage; “To be implemented” (即将实施) when published "
+            "with an effective date still ahead.",
+        ),
+        Column(
+            "Mandate",
+            _mandate,
+            description="What the code says of the standard's force: GB mandatory, GB/T "
+            "recommended, GB/Z guidance, T/… group; empty when the code does not say.",
+        ),
         Column("ISO/IEC stage", "iso_stage"),
         Column("Issuing body", "issuing_body__name"),
         Column("Committee", "committee__name"),
         Column("Published on", "published_on"),
         Column("Effective on", "effective_on"),
         Column("Withdrawn on", "withdrawn_on"),
-        Column("Drafting organizations", "drafter_names"),
+        Column(
+            "Drafting organizations",
+            "drafter_names",
+            description="The organizations that draft it, separated by “; ”.",
+        ),
     ],
     annotations={
         "drafter_names": StringAgg("drafting_roles__organization__name", delimiter=Value("; "))

@@ -1,0 +1,177 @@
+"""The evaluations' part of the read-only JSON API: programs, batches and results."""
+
+from urllib.parse import urlencode
+
+import django_filters
+from django.urls import reverse
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from core.api import (
+    ApiUrlField,
+    PageUrlField,
+    PublicHyperlinkedRelatedField,
+    PublicReadOnlyViewSet,
+    without_sort,
+)
+from core.filters import SearchFilterSet
+from evaluations.filters import BatchFilterSet, ResultFilterSet
+from evaluations.models import EvaluationBatch, EvaluationProgram, EvaluationResult
+from evaluations.views import result_count_subquery
+
+
+class ProgramFilterSet(SearchFilterSet):
+    """The API's programs (no page lists them): by words in their names."""
+
+    search_fields = ["name", "native_name", "description"]
+
+    class Meta:
+        model = EvaluationProgram
+        fields = []
+
+
+class ProgramSerializer(serializers.HyperlinkedModelSerializer):
+    url = ApiUrlField("api:program-detail")
+    basis_standard = PublicHyperlinkedRelatedField("api:standard-detail")
+    operator = serializers.HyperlinkedRelatedField(
+        view_name="api:organization-detail", lookup_field="slug", read_only=True, allow_null=True
+    )
+    laboratory = serializers.HyperlinkedRelatedField(
+        view_name="api:organization-detail", lookup_field="slug", read_only=True, allow_null=True
+    )
+    batches = serializers.SerializerMethodField(
+        help_text="The program's public batches: the batch list filtered by this program."
+    )
+
+    class Meta:
+        model = EvaluationProgram
+        fields = [
+            "url",
+            "slug",
+            "name",
+            "native_name",
+            "description",
+            "basis_standard",
+            "operator",
+            "laboratory",
+            "batches",
+        ]
+
+    @extend_schema_field(OpenApiTypes.URI)
+    def get_batches(self, program) -> str:
+        path = f"{reverse('api:batch-list')}?{urlencode({'program': program.slug})}"
+        request = self.context.get("request")
+        return request.build_absolute_uri(path) if request is not None else path
+
+
+class ProgramViewSet(PublicReadOnlyViewSet):
+    """Evaluation programs (general evaluation, low-temperature performance, …)."""
+
+    serializer_class = ProgramSerializer
+    filterset_class = ProgramFilterSet
+
+    def get_queryset(self):
+        return EvaluationProgram.objects.public().select_related(
+            "basis_standard", "operator", "laboratory"
+        )
+
+
+class BatchSerializer(serializers.HyperlinkedModelSerializer):
+    url = ApiUrlField("api:batch-detail")
+    html_url = PageUrlField()
+    program = serializers.HyperlinkedRelatedField(
+        view_name="api:program-detail", lookup_field="slug", read_only=True
+    )
+    program_name = serializers.CharField(source="program.name", read_only=True)
+    announced_at = PublicHyperlinkedRelatedField(
+        "api:forum-detail", help_text="The forum where it was announced (null while a draft)."
+    )
+    basis_standard = PublicHyperlinkedRelatedField(
+        "api:standard-detail",
+        help_text="The standard edition this batch is pinned to, when it differs from the "
+        "program's (null while a draft).",
+    )
+    result_count = serializers.IntegerField(read_only=True, help_text="How many results it has.")
+
+    class Meta:
+        model = EvaluationBatch
+        fields = [
+            "url",
+            "html_url",
+            "slug",
+            "program",
+            "program_name",
+            "number",
+            "announced_on",
+            "announced_at",
+            "basis_standard",
+            "notes",
+            "result_count",
+        ]
+
+
+class BatchViewSet(PublicReadOnlyViewSet):
+    """Evaluation batches: a program's numbered round of results, announced on a date."""
+
+    serializer_class = BatchSerializer
+    filterset_class = without_sort(BatchFilterSet)
+
+    def get_queryset(self):
+        return (
+            EvaluationBatch.objects.public()
+            .select_related("program", "announced_at", "basis_standard")
+            .annotate(result_count=result_count_subquery())
+        )
+
+
+class ResultApiFilterSet(without_sort(ResultFilterSet)):
+    """The results list's filters, and the batch by its slug (its number repeats
+    across programs)."""
+
+    batch_slug = django_filters.CharFilter(
+        field_name="batch__slug", label="Batch (slug)", max_length=200
+    )
+
+    class Meta(ResultFilterSet.Meta):
+        fields = []
+
+
+class ResultSerializer(serializers.HyperlinkedModelSerializer):
+    url = ApiUrlField("api:result-detail", lookup_field="pk")
+    html_url = PageUrlField()
+    batch = serializers.HyperlinkedRelatedField(
+        view_name="api:batch-detail", lookup_field="slug", read_only=True
+    )
+    organization = serializers.HyperlinkedRelatedField(
+        view_name="api:organization-detail", lookup_field="slug", read_only=True
+    )
+    organization_name = serializers.CharField(source="organization.name", read_only=True)
+
+    class Meta:
+        model = EvaluationResult
+        fields = [
+            "url",
+            "html_url",
+            "id",
+            "batch",
+            "organization",
+            "organization_name",
+            "product",
+            "outcome",
+            "withdrawn_on",
+            "withdrawal_reason",
+            "notes",
+        ]
+
+
+class ResultViewSet(PublicReadOnlyViewSet):
+    """Evaluation results: an organization's (or its product's) outcome in a batch."""
+
+    lookup_field = "pk"
+    lookup_value_regex = "[0-9]+"
+    serializer_class = ResultSerializer
+    filterset_class = ResultApiFilterSet
+
+    def get_queryset(self):
+        return EvaluationResult.objects.public().select_related("batch", "organization")
