@@ -236,6 +236,7 @@ def pages_to_measure() -> list[Page]:
                     notes[kind].format(record.n),
                 )
             )
+    pages += _api_pages(records)
     pages += [
         Page("Search, words", search_url("sodium battery")),
         Page("Search, standard code", search_url(_code_query())),
@@ -243,6 +244,36 @@ def pages_to_measure() -> list[Page]:
         *_sitemap_sections(),
         Page("robots.txt", "/robots.txt"),
     ]
+    return pages
+
+
+def _api_pages(records: dict) -> list[Page]:
+    """The JSON API's lists (first page, a filtered one, the largest page size) and its
+    records, the busiest ones (none in code from before the API)."""
+    from django.urls import NoReverseMatch, reverse
+
+    try:
+        reverse("api:root")
+    except NoReverseMatch:
+        return []
+    pages = [
+        Page("API root", "/api/"),
+        Page("API forums", "/api/forums/"),
+        Page("API standards, group", "/api/standards/?level=group"),
+        Page("API results, passed, 100 a page", "/api/results/?outcome=passed&page_size=100"),
+        Page("API organizations", "/api/organizations/"),
+    ]
+    details = {
+        "forum": "forum",
+        "standard": "standard",
+        "batch": "batch",
+        "organization": "organization",
+        "person": "person",
+    }
+    for kind, basename in details.items():
+        if (record := records.get(kind)) is not None:
+            path = reverse(f"api:{basename}-detail", kwargs={"slug": record.slug})
+            pages.append(Page(f"API {kind}", path))
     return pages
 
 

@@ -33,7 +33,11 @@ class OrganizationFilterSet(SearchFilterSet):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         regions = per_content_version("menu:regions", regions_in_use)
-        self.filters["region"].extra["choices"] = [(region, region) for region in regions]
+        region_filter = self.filters["region"]
+        region_filter.extra["choices"] = [(region, region) for region in regions]
+        # A form field built before (the API's description builds its filters' fields,
+        # and each filterset copies them) would keep its old choices: build it anew.
+        region_filter.__dict__.pop("_field", None)
 
 
 class PersonFilterSet(SearchFilterSet):

@@ -28,6 +28,7 @@ def test_every_public_page_answers_200_with_a_constant_few_queries(client, synth
     names = {page.name for page in pages}
     assert {"Home", "Forums, first page", "Results, passed, last page", "Sitemap"} <= names
     assert {"Forum detail", "Standard detail", "Batch detail", "Person detail"} <= names
+    assert {"API forums", "API results, passed, 100 a page", "API standard", "API batch"} <= names
     for page in pages:
         assert client.get(page.path).status_code == 200, page.path
         status, queries = count_queries(page.path)

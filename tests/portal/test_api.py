@@ -344,3 +344,27 @@ def test_visibility_path_is_the_public_one(client):
     batch.save()
     assert every_record(client, "/api/results/") == []
     assert client.get(f"/api/batches/{batch.slug}/").status_code == 404
+
+
+@pytest.mark.django_db
+def test_paths_outside_the_resources_are_json_404s_and_slashes_are_added(client):
+    response = client.get("/api/no-such-resource/")
+    assert response.status_code == 404
+    assert response.json() == {"detail": "Not found."}
+    assert client.get("/api/forums").status_code == 301
+    assert client.get("/api/forums")["Location"] == "/api/forums/"
+
+
+@pytest.mark.django_db
+def test_regions_filter_the_api_and_the_page_after_the_description_is_built(client):
+    """The description builds the filters' form fields; the region menu's choices are
+    the data's, so each list must still offer the regions in use."""
+    make_organization(slug="in-shandong", region="Shandong, China")
+    make_organization(slug="in-jiangsu", region="Jiangsu, China")
+    assert client.get("/api/openapi.json").status_code == 200
+    api = every_record(client, "/api/organizations/?region=Shandong%2C+China")
+    assert [record["slug"] for record in api] == ["in-shandong"]
+    page = client.get("/organizations/?region=Shandong%2C+China")
+    assert page.status_code == 200
+    assert "/organizations/in-shandong/" in page.content.decode()
+    assert "/organizations/in-jiangsu/" not in page.content.decode()
