@@ -5,6 +5,8 @@ described, every header and content type as said."""
 
 import pytest
 import schemathesis
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
 from hypothesis import HealthCheck
 from hypothesis import settings as hypothesis_settings
 from schemathesis.specs.openapi.checks import (
@@ -20,6 +22,13 @@ schema = schemathesis.openapi.from_wsgi("/api/openapi.json", application)
 @pytest.fixture(autouse=True)
 def _demo_content(demo, settings):
     settings.API_ANONYMOUS_RATE = "1000000/minute"  # the test's own requests are many
+    # As Django's test client does: a request's end would close the connection that
+    # holds the test's transaction (on PostgreSQL; SQLite's in-memory one survives).
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
 
 
 @schema.parametrize()
