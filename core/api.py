@@ -13,6 +13,9 @@
   shown as null (`PublicHyperlinkedRelatedField`).
 """
 
+from urllib.parse import urlencode
+
+from django.urls import reverse
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
@@ -58,6 +61,22 @@ class PageUrlField(serializers.Field):
     def to_representation(self, value):
         request = self.context.get("request")
         path = value.get_absolute_url()
+        return request.build_absolute_uri(path) if request is not None else path
+
+
+@extend_schema_field(OpenApiTypes.URI)
+class FilteredListField(serializers.Field):
+    """A link to another list of the API filtered to this record, e.g. a forum's
+    sessions (/api/sessions/?forum=<slug>): no query, whatever the list holds."""
+
+    def __init__(self, view_name: str, parameter: str, lookup_field: str = "slug", **kwargs):
+        self.view_name, self.parameter, self.lookup_field = view_name, parameter, lookup_field
+        super().__init__(source="*", read_only=True, **kwargs)
+
+    def to_representation(self, value):
+        query = urlencode({self.parameter: getattr(value, self.lookup_field)})
+        path = f"{reverse(self.view_name)}?{query}"
+        request = self.context.get("request")
         return request.build_absolute_uri(path) if request is not None else path
 
 

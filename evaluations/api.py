@@ -1,15 +1,11 @@
 """The evaluations' part of the read-only JSON API: programs, batches and results."""
 
-from urllib.parse import urlencode
-
 import django_filters
-from django.urls import reverse
-from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from core.api import (
     ApiUrlField,
+    FilteredListField,
     PageUrlField,
     PublicHyperlinkedRelatedField,
     PublicReadOnlyViewSet,
@@ -40,8 +36,8 @@ class ProgramSerializer(serializers.HyperlinkedModelSerializer):
     laboratory = serializers.HyperlinkedRelatedField(
         view_name="api:organization-detail", lookup_field="slug", read_only=True, allow_null=True
     )
-    batches = serializers.SerializerMethodField(
-        help_text="The program's public batches: the batch list filtered by this program."
+    batches = FilteredListField(
+        "api:batch-list", "program", help_text="The program's batches (the batch list)."
     )
 
     class Meta:
@@ -57,12 +53,6 @@ class ProgramSerializer(serializers.HyperlinkedModelSerializer):
             "laboratory",
             "batches",
         ]
-
-    @extend_schema_field(OpenApiTypes.URI)
-    def get_batches(self, program) -> str:
-        path = f"{reverse('api:batch-list')}?{urlencode({'program': program.slug})}"
-        request = self.context.get("request")
-        return request.build_absolute_uri(path) if request is not None else path
 
 
 class ProgramViewSet(PublicReadOnlyViewSet):
@@ -93,6 +83,9 @@ class BatchSerializer(serializers.HyperlinkedModelSerializer):
         "program's (null while a draft).",
     )
     result_count = serializers.IntegerField(read_only=True, help_text="How many results it has.")
+    results = FilteredListField(
+        "api:result-list", "batch_slug", help_text="The batch's results (the results list)."
+    )
 
     class Meta:
         model = EvaluationBatch
@@ -108,6 +101,7 @@ class BatchSerializer(serializers.HyperlinkedModelSerializer):
             "basis_standard",
             "notes",
             "result_count",
+            "results",
         ]
 
 

@@ -3,7 +3,13 @@
 from django.db.models import Prefetch
 from rest_framework import serializers
 
-from core.api import ApiUrlField, PageUrlField, PublicReadOnlyViewSet, without_sort
+from core.api import (
+    ApiUrlField,
+    FilteredListField,
+    PageUrlField,
+    PublicReadOnlyViewSet,
+    without_sort,
+)
 from core.models import reverse_model
 from directory.models import Organization
 from forums.filters import ForumFilterSet, SessionFilterSet, TalkFilterSet
@@ -39,6 +45,12 @@ class ForumSerializer(serializers.HyperlinkedModelSerializer):
     html_url = PageUrlField()
     series = SeriesSerializer(read_only=True)
     organizers = OrganizerSerializer(source="organizer_roles", many=True, read_only=True)
+    sessions = FilteredListField(
+        "api:session-list", "forum", help_text="The forum's sessions (the sessions list)."
+    )
+    talks = FilteredListField(
+        "api:talk-list", "forum", help_text="The talks given there (the talks list)."
+    )
 
     class Meta:
         model = Forum
@@ -63,6 +75,8 @@ class ForumSerializer(serializers.HyperlinkedModelSerializer):
             "online_viewers_is_lower_bound",
             "summary",
             "organizers",
+            "sessions",
+            "talks",
         ]
 
 

@@ -16,7 +16,13 @@ from rest_framework import routers, serializers
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from core.api import ApiUrlField, PageUrlField, PublicReadOnlyViewSet, without_sort
+from core.api import (
+    ApiUrlField,
+    FilteredListField,
+    PageUrlField,
+    PublicReadOnlyViewSet,
+    without_sort,
+)
 from directory.filters import PersonFilterSet
 from directory.models import Organization, Person
 from evaluations.api import BatchViewSet, ProgramViewSet, ResultViewSet
@@ -37,6 +43,11 @@ class OrganizationSerializer(serializers.HyperlinkedModelSerializer):
     parent = serializers.HyperlinkedRelatedField(
         view_name="api:organization-detail", lookup_field="slug", read_only=True, allow_null=True
     )
+    results = FilteredListField(
+        "api:result-list",
+        "organization",
+        help_text="Its evaluation results (the results list).",
+    )
 
     class Meta:
         model = Organization
@@ -52,6 +63,7 @@ class OrganizationSerializer(serializers.HyperlinkedModelSerializer):
             "parent",
             "website",
             "description",
+            "results",
         ]
 
 

@@ -61,7 +61,7 @@ api_patterns = (
         path("reference/", reference.api_reference, name="reference"),
         *api.router.urls,
         # Last: any other path under /api/ is a JSON 404, as the API's own are.
-        re_path(r"^.*/$", api.not_found, name="not_found"),
+        re_path(r"^[\s\S]*/$", api.not_found, name="not_found"),
     ],
     "api",
 )

@@ -348,9 +348,10 @@ def test_visibility_path_is_the_public_one(client):
 
 @pytest.mark.django_db
 def test_paths_outside_the_resources_are_json_404s_and_slashes_are_added(client):
-    response = client.get("/api/no-such-resource/")
-    assert response.status_code == 404
-    assert response.json() == {"detail": "Not found."}
+    for path in ("/api/no-such-resource/", "/api/results/%1E%0A/", "/api/forums/a%0Ab/"):
+        response = client.get(path)
+        assert response.status_code == 404, path
+        assert response.json() == {"detail": "Not found."}, path
     assert client.get("/api/forums").status_code == 301
     assert client.get("/api/forums")["Location"] == "/api/forums/"
 
@@ -368,3 +369,25 @@ def test_regions_filter_the_api_and_the_page_after_the_description_is_built(clie
     assert page.status_code == 200
     assert "/organizations/in-shandong/" in page.content.decode()
     assert "/organizations/in-jiangsu/" not in page.content.decode()
+
+
+@pytest.mark.django_db
+def test_records_link_their_filtered_lists(client):
+    program = make_program(slug="general")
+    batch = make_batch(program=program, number=6, slug="general-batch-6")
+    company = make_organization(slug="a-company")
+    EvaluationResult.objects.create(batch=batch, organization=company, outcome=Outcome.PASSED)
+    make_batch(program=make_program(slug="other"), number=1)
+
+    program_record = get_json(client, "/api/programs/general/")
+    assert [b["slug"] for b in every_record(client, program_record["batches"])] == [
+        "general-batch-6"
+    ]
+    batch_record = get_json(client, "/api/batches/general-batch-6/")
+    results = every_record(client, batch_record["results"])
+    assert [r["organization_name"] for r in results] == [company.name]
+    company_record = get_json(client, "/api/organizations/a-company/")
+    assert len(every_record(client, company_record["results"])) == 1
+    forum = get_json(client, f"/api/forums/{make_forum().slug}/")
+    assert every_record(client, forum["sessions"]) == []
+    assert every_record(client, forum["talks"]) == []
