@@ -36,8 +36,16 @@ LIST_PAGES = {
     "/organizations/": ["q", "kind", "region", "has_results", "sort", "page", "format"],
     "/search/": ["q"],
     "/": ["q"],
+    "/whats-new/": ["page"],
 }
 DETAIL_PREFIXES = ["/forums/", "/standards/", "/evaluations/", "/organizations/", "/people/"]
+# A record's feed or calendar: a hostile slug before the file name.
+RECORD_FEEDS = [
+    ("/standards/", "feed.atom"),
+    ("/organizations/", "feed.atom"),
+    ("/forums/", "calendar.ics"),
+    ("/forums/series/", "calendar.ics"),
+]
 ALLOWED_STATUSES = {200, 301, 302, 400, 404}
 
 HOSTILE_TOKENS = [
@@ -104,4 +112,13 @@ def test_list_pages_survive_hostile_query_strings(client, demo, data, path):
 @given(prefix=st.sampled_from(DETAIL_PREFIXES), segment=hostile_value)
 def test_detail_pages_survive_hostile_path_segments(client, demo, prefix, segment):
     response = client.get(f"{prefix}{quote(segment, safe='')}/")
+    assert_safe(response, [segment])
+
+
+@pytest.mark.django_db
+@examples
+@given(feed=st.sampled_from(RECORD_FEEDS), segment=hostile_value)
+def test_record_feeds_survive_hostile_slugs(client, demo, feed, segment):
+    prefix, name = feed
+    response = client.get(f"{prefix}{quote(segment, safe='')}/{name}")
     assert_safe(response, [segment])
