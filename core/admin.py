@@ -18,7 +18,7 @@ from simple_history.template_utils import HistoricalRecordContextHelper
 
 from core.admin_inlines import PreloadedAutocompleteInlineMixin
 from core.csv_export import CsvExporter, model_exporter
-from core.models import RevisionConflict, Source, Visibility
+from core.models import RevisionConflict, Source, Visibility, change_reason
 from core.pagination import BoundedPaginator
 
 
@@ -308,6 +308,7 @@ class PublishableAdmin(ContentAdmin):
 
     actions = [*ContentAdmin.actions, "publish", "unpublish"]
     readonly_fields = ["made_public_at"]
+    publishing_fields = ["visibility", ("publish_at", "unpublish_at"), "made_public_at"]
 
     @admin.action(description="Publish selected %(verbose_name_plural)s", permissions=["change"])
     def publish(self, request, queryset):
@@ -322,11 +323,24 @@ class PublishableAdmin(ContentAdmin):
         # made_public_at and every change is recorded like an edit in the form.
         changed = queryset.exclude(visibility=status)
         count = 0
+        refused = []
         for obj in changed:
+            if status == Visibility.PUBLIC and (problem := obj.provenance_problem()):
+                refused.append((obj, problem))
+                continue
             obj.visibility = status
+            obj._change_reason = change_reason(f"{verb} from the changelist")
             obj.save(update_fields=["visibility", "updated_at"])
             count += 1
         self.message_user(request, f"{verb}: {count} {self._noun(count)}.", messages.SUCCESS)
+        if refused:
+            names = "; ".join(f"“{obj}”" for obj, _problem in refused)
+            self.message_user(
+                request,
+                f"Not published, {len(refused)} {self._noun(len(refused))} without a source "
+                f"(publishing needs one; cite it on the record, then publish): {names}.",
+                messages.ERROR,
+            )
 
     def _noun(self, count: int) -> str:
         meta = self.model._meta

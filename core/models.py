@@ -5,6 +5,7 @@ import time
 from typing import NamedTuple
 
 from django.core.cache import cache
+from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.db.models import F, Q
 from django.utils import timezone
@@ -207,6 +208,13 @@ class PublicRecord(models.Model):
         return True if owner is None else owner.was_ever_public
 
 
+SCHEDULE_HELP = (
+    "Optional. The record is {verb} by the scheduler (manage.py publish_scheduled, run "
+    "every minute) at its first run after this time; until that run nothing changes for "
+    "readers. Times are in UTC."
+)
+
+
 class PublishableModel(PublicRecord):
     """A record that editors prepare as a draft and publish when it is ready."""
 
@@ -226,6 +234,21 @@ class PublishableModel(PublicRecord):
         help_text="When it was first made public; kept when it returns to draft.",
     )
 
+    publish_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        db_index=True,
+        verbose_name="publish at",
+        help_text=SCHEDULE_HELP.format(verb="made public"),
+    )
+    unpublish_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        db_index=True,
+        verbose_name="unpublish at",
+        help_text=SCHEDULE_HELP.format(verb="returned to draft"),
+    )
+
     class Meta:
         abstract = True
 
@@ -235,6 +258,38 @@ class PublishableModel(PublicRecord):
             if update_fields := kwargs.get("update_fields"):
                 kwargs["update_fields"] = {*update_fields, "made_public_at"}
         super().save(*args, **kwargs)
+
+    def clean(self) -> None:
+        super().clean()
+        errors = {}
+        if self.publish_at and self.unpublish_at and self.unpublish_at <= self.publish_at:
+            errors["unpublish_at"] = "Unpublishing must come after publishing."
+        if problem := self.provenance_problem():
+            becoming_public = self.is_public and not self._stored_public()
+            if becoming_public:
+                errors["source"] = problem
+            elif self.publish_at and not self.is_public:
+                errors["publish_at"] = problem.replace("Publishing", "Scheduling publication")
+        if errors:
+            raise ValidationError(errors)
+
+    def provenance_problem(self) -> str | None:
+        """Why this record may not be made public, or None: it must cite its source.
+
+        Rows within it (a batch's results, a standard's milestones) are covered by
+        this record's source and need none of their own.
+        """
+        has_source_field = any(f.name == "source" for f in self._meta.concrete_fields)
+        if has_source_field and getattr(self, "source_id", None) is None:
+            noun = self._meta.verbose_name
+            return f"Publishing needs a source: cite where this {noun}'s facts come from."
+        return None
+
+    def _stored_public(self) -> bool:
+        if self.pk is None:
+            return False
+        stored = type(self)._base_manager.filter(pk=self.pk).values_list("visibility", flat=True)
+        return stored.first() == Visibility.PUBLIC
 
     @property
     def is_public(self) -> bool:

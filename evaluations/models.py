@@ -107,6 +107,7 @@ class EvaluationBatch(PublishableModel, TimestampedModel, SourcedModel):
         return reverse("evaluations:batch_detail", kwargs={"slug": self.slug})
 
     def clean(self) -> None:
+        super().clean()
         if self.program_id and self.number is not None:
             taken = EvaluationBatch.objects.filter(program=self.program_id, number=self.number)
             if taken.exclude(pk=self.pk).exists():

@@ -77,7 +77,7 @@ class ForumAdmin(PublishableAdmin):
             },
         ),
         ("About", {"fields": ["summary", "source"]}),
-        ("Publishing", {"fields": ["visibility", "made_public_at"]}),
+        ("Publishing", {"fields": PublishableAdmin.publishing_fields}),
     ]
 
 

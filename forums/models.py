@@ -77,6 +77,7 @@ class Forum(PublishableModel, TimestampedModel, SourcedModel):
         return reverse("forums:forum_detail", kwargs={"slug": self.slug})
 
     def clean(self) -> None:
+        super().clean()
         # Shown on the end date field, where the editor fixes it; the constraint backs it up.
         if self.start_date and self.end_date and self.end_date < self.start_date:
             raise ValidationError({"end_date": "The end date cannot be before the start date."})

@@ -69,7 +69,7 @@ class StandardAdmin(PublishableAdmin):
         ("Who", {"fields": ["issuing_body", "committee"]}),
         ("About", {"fields": ["scope", "replaces", "source"]}),
         ("Discussed at", {"fields": ["discussed_at_sessions", "discussed_in_talks"]}),
-        ("Publishing", {"fields": ["visibility", "made_public_at"]}),
+        ("Publishing", {"fields": PublishableAdmin.publishing_fields}),
     ]
 
     @admin.display(description="Mandate (from the code)")

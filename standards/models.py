@@ -213,6 +213,7 @@ class Standard(PublishableModel, TimestampedModel, SourcedModel):
         return reverse("standards:standard_detail", kwargs={"slug": self.slug})
 
     def clean(self) -> None:
+        super().clean()
         # The normalized code is not on the form, so its uniqueness is checked here
         # and reported on the code field instead of failing in the database.
         self.code_normalized = normalize_code(self.code)

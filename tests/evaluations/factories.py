@@ -2,7 +2,7 @@
 
 from core.models import Visibility
 from evaluations.models import EvaluationBatch, EvaluationProgram, EvaluationResult, Outcome
-from tests.core.factories import next_number
+from tests.core.factories import make_source, next_number
 from tests.directory.factories import make_organization
 
 
@@ -17,6 +17,8 @@ def make_batch(*, published: bool = True, **fields) -> EvaluationBatch:
     if "program" not in fields:
         fields["program"] = make_program()
     fields.setdefault("number", next_number())
+    if "source" not in fields:
+        fields["source"] = make_source()
     fields.setdefault("visibility", Visibility.PUBLIC if published else Visibility.DRAFT)
     return EvaluationBatch.objects.create(**fields)
 

@@ -19,7 +19,7 @@ from forums.models import (
     Talk,
     TalkSpeaker,
 )
-from tests.core.factories import next_number
+from tests.core.factories import make_source, next_number
 from tests.directory.factories import make_organization, make_person
 
 
@@ -35,6 +35,8 @@ def make_forum(*, published: bool = True, **fields) -> Forum:
     if "series" not in fields:
         fields["series"] = make_series()
     fields.setdefault("title", f"Forum {n}")
+    if "source" not in fields:
+        fields["source"] = make_source()
     fields.setdefault("slug", f"forum-{n}")
     fields.setdefault("start_date", datetime.date(2025, 1, 1) + datetime.timedelta(days=n))
     fields.setdefault("visibility", Visibility.PUBLIC if published else Visibility.DRAFT)

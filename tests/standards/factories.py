@@ -11,7 +11,7 @@ from standards.models import (
     StandardStatus,
     StatusMilestone,
 )
-from tests.core.factories import next_number
+from tests.core.factories import make_source, next_number
 from tests.directory.factories import make_organization
 
 
@@ -19,6 +19,8 @@ def make_standard(*, published: bool = True, **fields) -> Standard:
     n = next_number()
     fields.setdefault("code", f"T/TEST {n}—2025")
     fields.setdefault("title", f"Standard {n}")
+    if "source" not in fields:
+        fields["source"] = make_source()
     fields.setdefault("slug", f"standard-{n}")
     fields.setdefault("level", StandardLevel.GROUP)
     fields.setdefault("status", StandardStatus.PUBLISHED)
