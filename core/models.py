@@ -219,6 +219,7 @@ class PublishableModel(PublicRecord):
     """A record that editors prepare as a draft and publish when it is ready."""
 
     visibility_from = ""
+    str_related: tuple[str, ...] = ()  # relations __str__ reads, fetched with lists of it
 
     visibility = models.CharField(
         max_length=10,

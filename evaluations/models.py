@@ -53,6 +53,8 @@ class EvaluationProgram(PublicRecord, TimestampedModel, SourcedModel):
 class EvaluationBatch(PublishableModel, TimestampedModel, SourcedModel):
     """One numbered round of a program's results, announced on a date."""
 
+    str_related = ("program",)
+
     program = models.ForeignKey(EvaluationProgram, on_delete=models.PROTECT, related_name="batches")
     number = models.PositiveSmallIntegerField(
         help_text="Numbered within its program: 6 for the sixth."
