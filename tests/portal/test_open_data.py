@@ -20,6 +20,14 @@ from tests.support import csv_records, link_to
 HOSTILE = "</script><script>alert(1)</script>"
 SECRETS = ("Secret", "secret-", "T/HIDDEN", "2030-01")
 
+
+@pytest.fixture(autouse=True)
+def _own_dump_dir(settings, tmp_path):
+    """Each test its own dump folder: content versions restart with every test's
+    database, so a zip left by another test could carry the same version number."""
+    settings.DUMP_DIR = tmp_path / "dumps"
+
+
 FEEDS = [
     "/forums/feed.atom",
     "/standards/feed.atom",
