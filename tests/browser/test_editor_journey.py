@@ -24,6 +24,7 @@ SESSION_TITLE = "Thematic forum on two-wheelers"
 TALK_TITLE = "Sodium-ion cells for electric two-wheelers"
 HANHANG = "Shanghai Hanhang Technology Co., Ltd."
 SERIES = "Sodium Ion Battery Industry Chain and Standards Development Forum"
+SOURCE = "2025 Sodium Ion Battery Industry Chain and Standards Development Forum Opens in Weihai (NenPower)"
 
 
 def choose_autocomplete(page, select_id: str, typed: str, option: str) -> None:
@@ -74,6 +75,8 @@ def test_editor_publishes_a_forum_that_readers_see_only_once_published(open_page
     expect(editor.get_by_label("Slug:", exact=True)).to_have_value(FORUM_SLUG)
     editor.get_by_label("Start date:", exact=True).fill("2026-09-24")
     editor.get_by_label("City:", exact=True).fill("Hefei")
+    # Publishing needs a source: the editor cites the article the facts come from.
+    choose_autocomplete(editor, "id_source", "Opens in Weihai", SOURCE)
     expect(editor.get_by_label("Visibility:", exact=True)).to_have_value("draft")
     editor.get_by_role("button", name=re.compile(r"Add another session", re.IGNORECASE)).click()
     editor.locator("#id_sessions-0-title").fill(SESSION_TITLE)
