@@ -66,8 +66,9 @@ def batch_detail(request, slug):
         .prefetch_related(
             Prefetch(
                 "results",
+                # As announced, then as entered: the (batch, order, id) index's order.
                 queryset=EvaluationResult.objects.select_related("organization").order_by(
-                    "order", "organization__name"
+                    "order", "pk"
                 ),
             )
         ),

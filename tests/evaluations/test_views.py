@@ -35,6 +35,19 @@ NINGDE = "/organizations/ningde-times-new-energy-technology/"
 
 
 @pytest.mark.django_db
+def test_a_batch_page_lists_results_as_announced_then_as_entered(client):
+    """Rows an editor left at the same place in the announcement keep the order they
+    were entered in, not the alphabet's."""
+    batch = make_batch()
+    for name, order in [("Zeta Cells", 0), ("Alpha Cells", 0), ("Entered third", 0)]:
+        make_result(batch=batch, organization=make_organization(name=name), order=order)
+    make_result(batch=batch, organization=make_organization(name="Placed after them"), order=1)
+    rows = table_rows(client.get(batch.get_absolute_url()))
+    names = ["Zeta Cells", "Alpha Cells", "Entered third", "Placed after them"]
+    assert [next(name for name in names if name in row) for row in rows] == names
+
+
+@pytest.mark.django_db
 class TestBatchPages:
     def test_demo_batch_links_program_laboratory_basis_standard_and_forum(self, client, demo):
         response = client.get(GENERAL_BATCH)
