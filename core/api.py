@@ -25,15 +25,29 @@ from core.api_policies import RegistryCursorPagination
 from core.redirects import visible_by_slug
 
 
-class PublicHyperlinkedRelatedField(serializers.HyperlinkedRelatedField):
-    """A link to a related record's API URL, or null while that record is a draft."""
+class RecordLinkField(serializers.HyperlinkedRelatedField):
+    """A link to a related record's API URL, by its slug (the API is read-only)."""
 
     def __init__(self, view_name: str, **kwargs):
         kwargs.setdefault("lookup_field", "slug")
         kwargs.setdefault("read_only", True)
+        super().__init__(view_name=view_name, **kwargs)
+
+    @classmethod
+    def many_init(cls, *args, **kwargs):
+        # With many=True, DRF builds the list field from the arguments as given, before
+        # __init__ runs: it needs to hear "read only" here too.
+        kwargs.setdefault("read_only", True)
+        return super().many_init(*args, **kwargs)
+
+
+class PublicHyperlinkedRelatedField(RecordLinkField):
+    """A link to a related record's API URL, or null while that record is a draft."""
+
+    def __init__(self, view_name: str, **kwargs):
         if not kwargs.get("many"):
             kwargs.setdefault("allow_null", True)
-        super().__init__(view_name=view_name, **kwargs)
+        super().__init__(view_name, **kwargs)
 
     def get_attribute(self, instance):
         value = super().get_attribute(instance)

@@ -9,6 +9,7 @@ from core.api import (
     PageUrlField,
     PublicHyperlinkedRelatedField,
     PublicReadOnlyViewSet,
+    RecordLinkField,
     without_sort,
 )
 from core.filters import SearchFilterSet
@@ -30,12 +31,8 @@ class ProgramFilterSet(SearchFilterSet):
 class ProgramSerializer(serializers.HyperlinkedModelSerializer):
     url = ApiUrlField("api:program-detail")
     basis_standard = PublicHyperlinkedRelatedField("api:standard-detail")
-    operator = serializers.HyperlinkedRelatedField(
-        view_name="api:organization-detail", lookup_field="slug", read_only=True, allow_null=True
-    )
-    laboratory = serializers.HyperlinkedRelatedField(
-        view_name="api:organization-detail", lookup_field="slug", read_only=True, allow_null=True
-    )
+    operator = RecordLinkField("api:organization-detail", allow_null=True)
+    laboratory = RecordLinkField("api:organization-detail", allow_null=True)
     batches = FilteredListField(
         "api:batch-list", "program", help_text="The program's batches (the batch list)."
     )
@@ -70,9 +67,7 @@ class ProgramViewSet(PublicReadOnlyViewSet):
 class BatchSerializer(serializers.HyperlinkedModelSerializer):
     url = ApiUrlField("api:batch-detail")
     html_url = PageUrlField()
-    program = serializers.HyperlinkedRelatedField(
-        view_name="api:program-detail", lookup_field="slug", read_only=True
-    )
+    program = RecordLinkField("api:program-detail")
     program_name = serializers.CharField(source="program.name", read_only=True)
     announced_at = PublicHyperlinkedRelatedField(
         "api:forum-detail", help_text="The forum where it was announced (null while a draft)."
@@ -134,12 +129,8 @@ class ResultApiFilterSet(without_sort(ResultFilterSet)):
 class ResultSerializer(serializers.HyperlinkedModelSerializer):
     url = ApiUrlField("api:result-detail", lookup_field="pk")
     html_url = PageUrlField()
-    batch = serializers.HyperlinkedRelatedField(
-        view_name="api:batch-detail", lookup_field="slug", read_only=True
-    )
-    organization = serializers.HyperlinkedRelatedField(
-        view_name="api:organization-detail", lookup_field="slug", read_only=True
-    )
+    batch = RecordLinkField("api:batch-detail")
+    organization = RecordLinkField("api:organization-detail")
     organization_name = serializers.CharField(source="organization.name", read_only=True)
 
     class Meta:

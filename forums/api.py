@@ -8,6 +8,7 @@ from core.api import (
     FilteredListField,
     PageUrlField,
     PublicReadOnlyViewSet,
+    RecordLinkField,
     without_sort,
 )
 from core.models import reverse_model
@@ -30,9 +31,7 @@ class SeriesSerializer(serializers.ModelSerializer):
 
 
 class OrganizerSerializer(serializers.ModelSerializer):
-    organization = serializers.HyperlinkedRelatedField(
-        view_name="api:organization-detail", lookup_field="slug", read_only=True
-    )
+    organization = RecordLinkField("api:organization-detail")
     organization_name = serializers.CharField(source="organization.name", read_only=True)
 
     class Meta:
@@ -102,18 +101,10 @@ class ForumViewSet(PublicReadOnlyViewSet):
 class SessionSerializer(serializers.HyperlinkedModelSerializer):
     url = ApiUrlField("api:session-detail", lookup_field="pk")
     html_url = PageUrlField()
-    forum = serializers.HyperlinkedRelatedField(
-        view_name="api:forum-detail", lookup_field="slug", read_only=True
-    )
-    convened_by = serializers.HyperlinkedRelatedField(
-        view_name="api:organization-detail", lookup_field="slug", read_only=True, allow_null=True
-    )
-    organizations = serializers.HyperlinkedRelatedField(
-        view_name="api:organization-detail", lookup_field="slug", read_only=True, many=True
-    )
-    standards_discussed = serializers.HyperlinkedRelatedField(
-        view_name="api:standard-detail", lookup_field="slug", read_only=True, many=True
-    )
+    forum = RecordLinkField("api:forum-detail")
+    convened_by = RecordLinkField("api:organization-detail", allow_null=True)
+    organizations = RecordLinkField("api:organization-detail", many=True)
+    standards_discussed = RecordLinkField("api:standard-detail", many=True)
 
     class Meta:
         model = Session
@@ -154,13 +145,9 @@ class SessionViewSet(PublicReadOnlyViewSet):
 
 
 class SpeakerSerializer(serializers.ModelSerializer):
-    person = serializers.HyperlinkedRelatedField(
-        view_name="api:person-detail", lookup_field="slug", read_only=True, allow_null=True
-    )
+    person = RecordLinkField("api:person-detail", allow_null=True)
     person_name = serializers.CharField(source="person.name", read_only=True, allow_null=True)
-    organization = serializers.HyperlinkedRelatedField(
-        view_name="api:organization-detail", lookup_field="slug", read_only=True, allow_null=True
-    )
+    organization = RecordLinkField("api:organization-detail", allow_null=True)
     organization_name = serializers.CharField(
         source="organization.name", read_only=True, allow_null=True
     )
@@ -173,16 +160,12 @@ class SpeakerSerializer(serializers.ModelSerializer):
 class TalkSerializer(serializers.HyperlinkedModelSerializer):
     url = ApiUrlField("api:talk-detail", lookup_field="pk")
     html_url = PageUrlField()
-    forum = serializers.HyperlinkedRelatedField(
-        view_name="api:forum-detail", lookup_field="slug", read_only=True
-    )
+    forum = RecordLinkField("api:forum-detail")
     session = serializers.HyperlinkedRelatedField(
         view_name="api:session-detail", read_only=True, allow_null=True
     )
     speakers = SpeakerSerializer(many=True, read_only=True)
-    standards_discussed = serializers.HyperlinkedRelatedField(
-        view_name="api:standard-detail", lookup_field="slug", read_only=True, many=True
-    )
+    standards_discussed = RecordLinkField("api:standard-detail", many=True)
 
     class Meta:
         model = Talk

@@ -21,6 +21,7 @@ from core.api import (
     FilteredListField,
     PageUrlField,
     PublicReadOnlyViewSet,
+    RecordLinkField,
     without_sort,
 )
 from directory.filters import PersonFilterSet
@@ -40,9 +41,7 @@ class OrganizationSerializer(serializers.HyperlinkedModelSerializer):
         read_only=True,
         help_text="Other names and short forms.",
     )
-    parent = serializers.HyperlinkedRelatedField(
-        view_name="api:organization-detail", lookup_field="slug", read_only=True, allow_null=True
-    )
+    parent = RecordLinkField("api:organization-detail", allow_null=True)
     results = FilteredListField(
         "api:result-list",
         "organization",

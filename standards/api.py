@@ -3,7 +3,7 @@
 from django.db.models import Prefetch
 from rest_framework import serializers
 
-from core.api import ApiUrlField, PageUrlField, PublicReadOnlyViewSet, without_sort
+from core.api import ApiUrlField, PageUrlField, PublicReadOnlyViewSet, RecordLinkField, without_sort
 from standards.filters import StandardFilterSet
 from standards.models import Committee, DraftingRole, Standard, StatusMilestone
 
@@ -21,9 +21,7 @@ class MilestoneSerializer(serializers.ModelSerializer):
 
 
 class DrafterSerializer(serializers.ModelSerializer):
-    organization = serializers.HyperlinkedRelatedField(
-        view_name="api:organization-detail", lookup_field="slug", read_only=True
-    )
+    organization = RecordLinkField("api:organization-detail")
     organization_name = serializers.CharField(source="organization.name", read_only=True)
 
     class Meta:
@@ -45,18 +43,12 @@ class StandardSerializer(serializers.HyperlinkedModelSerializer):
     mandate = serializers.CharField(
         read_only=True, help_text="What the code says of its force (GB mandatory, GB/T …)."
     )
-    issuing_body = serializers.HyperlinkedRelatedField(
-        view_name="api:organization-detail", lookup_field="slug", read_only=True, allow_null=True
-    )
+    issuing_body = RecordLinkField("api:organization-detail", allow_null=True)
     committee = CommitteeSerializer(read_only=True, allow_null=True)
     drafters = DrafterSerializer(source="drafting_roles", many=True, read_only=True)
     milestones = MilestoneSerializer(many=True, read_only=True)
-    replaces = serializers.HyperlinkedRelatedField(
-        view_name="api:standard-detail", lookup_field="slug", read_only=True, many=True
-    )
-    replaced_by = serializers.HyperlinkedRelatedField(
-        view_name="api:standard-detail", lookup_field="slug", read_only=True, many=True
-    )
+    replaces = RecordLinkField("api:standard-detail", many=True)
+    replaced_by = RecordLinkField("api:standard-detail", many=True)
 
     class Meta:
         model = Standard
