@@ -1,5 +1,8 @@
 """Lists page through a bounded number of rows: no page counts or skips past them all."""
 
+import re
+from html import unescape
+
 import pytest
 
 from core.pagination import BoundedPaginator
@@ -68,3 +71,17 @@ def test_a_list_past_the_bound_says_so_and_its_csv_has_every_row(client, monkeyp
     download = client.get("/organizations/?format=csv")
     rows = b"".join(download.streaming_content).decode().strip().splitlines()
     assert len(rows) == 61  # the header and every organization
+
+
+def test_every_pagination_link_answers_without_a_redirect(client):
+    for number in range(80):
+        make_organization(name=f"Company {number:02d}")
+    for page in (2, 3, 4):
+        body = client.get(f"/organizations/?q=Company&page={page}").content.decode()
+        nav = re.search(r'<nav class="pagination".*?</nav>', body, re.S).group(0)
+        links = [unescape(href) for href in re.findall(r'href="([^"]*)"', nav)]
+        assert len(links) >= 2
+        for href in links:
+            response = client.get(f"/organizations/{href}")
+            assert response.status_code == 200, (page, href, response.get("Location"))
+            assert "q=Company" in href  # the search is kept on every link
