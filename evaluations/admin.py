@@ -1,9 +1,17 @@
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.urls import reverse
 from django.utils.html import format_html
 
 from core.admin import ContentAdmin, ContentInline, LatestRelatedListFilter, PublishableAdmin
 from core.filters import search_admin
+from evaluations.batch_entry import (
+    ENTRY_FIELDS,
+    EvaluationBatchForm,
+    EvaluationResultInlineForm,
+    EvaluationResultInlineFormSet,
+    add_pasted_results,
+    plural,
+)
 from evaluations.exports import batch_csv, result_csv
 from evaluations.models import EvaluationBatch, EvaluationProgram, EvaluationResult
 
@@ -20,6 +28,8 @@ class EvaluationProgramAdmin(ContentAdmin):
 
 class EvaluationResultInline(ContentInline):
     model = EvaluationResult
+    form = EvaluationResultInlineForm
+    formset = EvaluationResultInlineFormSet
     autocomplete_fields = ["organization"]
     fields = ["organization", "product", "outcome", "withdrawn_on", "withdrawal_reason", "order"]
     show_change_link = False
@@ -28,6 +38,9 @@ class EvaluationResultInline(ContentInline):
 @admin.register(EvaluationBatch)
 class EvaluationBatchAdmin(PublishableAdmin):
     csv_exporter = batch_csv
+    # A default outcome for new results, and a pasted list of organizations that adds
+    # their results at once (evaluations/batch_entry.py).
+    form = EvaluationBatchForm
     list_display = [
         "__str__",
         "program",
@@ -48,6 +61,45 @@ class EvaluationBatchAdmin(PublishableAdmin):
     date_hierarchy = "announced_on"
     inlines = [EvaluationResultInline]
     readonly_fields = [*PublishableAdmin.readonly_fields, "results_link"]
+
+    def get_fields(self, request, obj=None):
+        fields = super().get_fields(request, obj)
+        can_edit = self.has_change_permission(request, obj) if obj else True
+        if can_edit:
+            return fields
+        # A read-only page has nothing to enter: no empty paste box or default outcome.
+        return [name for name in fields if name not in ENTRY_FIELDS]
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        done = add_pasted_results(form.instance, form)
+        if done.created:
+            names = ", ".join(f"“{org}”" for org in done.created)
+            self.message_user(
+                request,
+                f"Created {plural(len(done.created), 'organization', 'organizations')}: {names}.",
+                messages.SUCCESS,
+            )
+        if done.added:
+            names = ", ".join(f"“{result.organization}”" for result in done.added)
+            self.message_user(
+                request,
+                f"Added {plural(len(done.added), 'result', 'results')} by pasted names, "
+                f"in that order: {names}.",
+                messages.SUCCESS,
+            )
+        if done.already_in_batch:
+            names = ", ".join(f"“{org}”" for org in done.already_in_batch)
+            self.message_user(
+                request, f"Already in this batch, not added again: {names}.", messages.WARNING
+            )
+        if done.repeated:
+            names = ", ".join(f"“{name}”" for name in done.repeated)
+            self.message_user(
+                request,
+                f"Named more than once in the paste, added once: {names}.",
+                messages.WARNING,
+            )
 
     @admin.display(description="Results")
     def results_link(self, batch):
