@@ -22,7 +22,7 @@ from core.csv_export import Column
 from evaluations.views import BatchListView, ResultListView
 from forums.views import ForumListView
 from portal.api import openapi_schema
-from portal.views import OrganizationListView
+from portal.views import OrganizationListView, PersonListView
 from standards.views import StandardListView
 
 # The public lists with a "Download CSV" link: (title, URL name, list view).
@@ -32,6 +32,7 @@ CSV_LISTS = [
     ("Evaluation batches", "evaluations:batch_list", BatchListView),
     ("Evaluation results", "evaluations:result_list", ResultListView),
     ("Organizations", "directory:organization_list", OrganizationListView),
+    ("People", "directory:person_list", PersonListView),
 ]
 
 FIELD_TYPES = {

@@ -1,7 +1,8 @@
 import django_filters
 from django.db.models import Exists, OuterRef
 
-from directory.filters import OrganizationFilterSet
+from core.filters import sort_filter
+from directory.filters import OrganizationFilterSet, PersonFilterSet
 from evaluations.models import EvaluationResult
 
 
@@ -23,3 +24,12 @@ class OrganizationListFilterSet(OrganizationFilterSet):
     def filter_has_results(self, queryset, name, value):
         public_results = EvaluationResult.objects.public().filter(organization=OuterRef("pk"))
         return queryset.filter(Exists(public_results) if value else ~Exists(public_results))
+
+
+class PersonListFilterSet(PersonFilterSet):
+    """The people index: by words in their names (English or native), by name."""
+
+    sort = sort_filter(("name", "name", "Name", "Name (descending)"), default="name")
+
+    class Meta(PersonFilterSet.Meta):
+        fields = []

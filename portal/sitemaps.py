@@ -44,6 +44,7 @@ class PageSitemap(Sitemap):
             "evaluations:batch_list",
             "evaluations:result_list",
             "directory:organization_list",
+            "directory:person_list",
         ]
 
     def location(self, item):

@@ -47,6 +47,7 @@ directory_patterns = (
             feeds.OrganizationFeed(),
             name="organization_feed",
         ),
+        path("people/", views.PersonListView.as_view(), name="person_list"),
         path("people/<slug:slug>/", views.person_detail, name="person_detail"),
     ],
     "directory",

@@ -14,7 +14,7 @@ from core.filters import SEARCH_MAX_LENGTH, search_words
 from core.listing import FilteredListView
 from core.menus import per_content_version
 from core.redirects import visible_by_slug
-from directory.exports import organization_csv
+from directory.exports import organization_csv, person_csv
 from directory.models import Organization, Person
 from evaluations.models import EvaluationBatch, EvaluationProgram, EvaluationResult
 from forums.models import Forum
@@ -22,7 +22,7 @@ from portal.charts import status_chart
 from portal.dump import open_current_dump
 from portal.feeds import WHATS_NEW_PAGES, WHATS_NEW_PER_PAGE
 from portal.feeds import whats_new as whats_new_entries
-from portal.filters import OrganizationListFilterSet
+from portal.filters import OrganizationListFilterSet, PersonListFilterSet
 from portal.search import search_everything
 from portal.structured_data import organization_json_ld
 from standards.models import Standard
@@ -141,6 +141,18 @@ def organization_detail(request, slug):
         | EvaluationProgram.objects.public().filter(laboratory=organization),
     }
     return render(request, "portal/organization_detail.html", context)
+
+
+class PersonListView(FilteredListView):
+    """Everyone the record names (speakers, chairs, hosts), by name."""
+
+    filterset_class = PersonListFilterSet
+    template_name = "portal/person_list.html"
+    csv_exporter = person_csv
+    csv_name = "people"
+
+    def get_queryset(self):
+        return Person.objects.public()
 
 
 @require_safe

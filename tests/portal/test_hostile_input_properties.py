@@ -34,6 +34,7 @@ LIST_PAGES = {
         "format",
     ],
     "/organizations/": ["q", "kind", "region", "has_results", "sort", "page", "format"],
+    "/people/": ["q", "sort", "page", "format"],
     "/search/": ["q"],
     "/": ["q"],
     "/whats-new/": ["page"],

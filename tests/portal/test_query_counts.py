@@ -19,6 +19,11 @@ PAGES = [
         lambda w: w["organization"].get_absolute_url(),
         r"<caption>",
     ),
+    Page("people index", lambda w: "/people/", r'href="/people/[^"]+/"'),
+    Page(
+        "people index, searched", lambda w: f"/people/?q={w['tag']}&sort=-name", r'href="/people/'
+    ),
+    Page("people CSV", lambda w: "/people/?format=csv", r"\r\n"),
     Page("person detail", lambda w: w["person"].get_absolute_url(), r"<li>Moderator at"),
     Page("search", lambda w: f"/search/?q={w['tag']}", r"<li><a href="),
     # Ten per kind at most: the rest are behind a link to the filtered list.
