@@ -54,8 +54,10 @@ class PastedNames:
 
 class EvaluationBatchForm(RevisionForm):
     default_outcome = forms.ChoiceField(
-        choices=[("", "—"), *Outcome.choices],
+        choices=[("", "No default"), *Outcome.choices],
         required=False,
+        # One click each, where a drop-down takes two.
+        widget=forms.RadioSelect,
         label="Default outcome",
         help_text="Given to every new result that does not set its own: the rows added "
         "below and the pasted names. Results already saved keep theirs.",
