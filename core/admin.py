@@ -8,6 +8,7 @@ from django.contrib.admin.utils import flatten_fieldsets
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
 from django.shortcuts import redirect
+from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.text import capfirst, slugify
@@ -18,6 +19,14 @@ from simple_history.template_utils import HistoricalRecordContextHelper
 
 from core.admin_inlines import PreloadedAutocompleteInlineMixin
 from core.csv_export import CsvExporter, model_exporter
+from core.csv_import import (
+    MAX_BYTES,
+    CsvImporter,
+    FileRefused,
+    forget_upload,
+    keep_upload,
+    kept_upload,
+)
 from core.models import RevisionConflict, Source, Visibility, change_reason
 from core.pagination import BoundedPaginator
 
@@ -179,6 +188,8 @@ class ContentAdmin(RevisionFieldsMixin, SimpleHistoryAdmin):
     """
 
     csv_exporter: CsvExporter | None = None
+    # The model's CSV import (core/csv_import.py), if it has one: an "Import CSV" button.
+    csv_importer: type[CsvImporter] | None = None
     # Like the public lists: keys first, through the first 200 pages, counted no further
     # (the page says "20,000+"; filters and search reach the rest, the CSV has every
     # row). One count, not two, per changelist.
@@ -258,7 +269,114 @@ class ContentAdmin(RevisionFieldsMixin, SimpleHistoryAdmin):
             self.admin_site.admin_view(self.export_csv_view),
             name=f"{opts.app_label}_{opts.model_name}_export_csv",
         )
-        return [export_url, *super().get_urls()]
+        urls = [export_url]
+        if self.csv_importer is not None:
+            urls.append(
+                path(
+                    "import-csv/",
+                    self.admin_site.admin_view(self.import_csv_view),
+                    name=f"{opts.app_label}_{opts.model_name}_import_csv",
+                )
+            )
+        return [*urls, *super().get_urls()]
+
+    def has_import_permission(self, request) -> bool:
+        """Importing adds and changes records: it needs both rights."""
+        return (
+            self.csv_importer is not None
+            and self.has_add_permission(request)
+            and self.has_change_permission(request)
+        )
+
+    def changelist_view(self, request, extra_context=None):
+        if self.has_import_permission(request):
+            opts = self.model._meta
+            extra_context = {
+                **(extra_context or {}),
+                "csv_import_url": reverse(f"admin:{opts.app_label}_{opts.model_name}_import_csv"),
+            }
+        return super().changelist_view(request, extra_context)
+
+    def import_csv_view(self, request):
+        """Upload, preview every row, then confirm: see core/csv_import.py."""
+        if not self.has_import_permission(request):
+            raise PermissionDenied
+        opts = self.model._meta
+        importer = self.csv_importer()
+        context = {
+            **self.admin_site.each_context(request),
+            "title": f"Import {opts.verbose_name_plural} from CSV",
+            "opts": opts,
+            "columns": importer.columns,
+            "max_mb": MAX_BYTES // 1024 // 1024,
+            "plan": None,
+            "error": "",
+        }
+        template = "admin/csv_import.html"
+        if request.method != "POST":
+            return TemplateResponse(request, template, context)
+        if "token" in request.POST:
+            return self._confirm_import(request, importer, context, template)
+        upload = request.FILES.get("file")
+        if upload is None:
+            context["error"] = "Choose a CSV file to upload."
+            return TemplateResponse(request, template, context, status=400)
+        try:
+            if upload.size > MAX_BYTES:
+                raise FileRefused(
+                    f"The file is {upload.size / 1024 / 1024:.1f} MB; the import takes files "
+                    f"up to {MAX_BYTES // 1024 // 1024} MB. Split it and import the parts."
+                )
+            data = upload.read()
+            plan = importer.plan(data, upload.name)
+        except FileRefused as refusal:
+            context["error"] = str(refusal)
+            return TemplateResponse(request, template, context, status=400)
+        context["plan"] = plan
+        if plan.can_apply:
+            context["token"] = keep_upload(
+                data,
+                filename=upload.name,
+                model_label=opts.label_lower,
+                user_pk=request.user.pk,
+                digest=plan.digest(),
+            )
+        return TemplateResponse(request, template, context)
+
+    def _confirm_import(self, request, importer, context, template):
+        opts = self.model._meta
+        try:
+            data, payload = kept_upload(
+                request.POST["token"], model_label=opts.label_lower, user_pk=request.user.pk
+            )
+        except FileRefused as refusal:
+            context["error"] = str(refusal)
+            return TemplateResponse(request, template, context, status=400)
+        try:
+            plan = importer.apply(data, payload["name"], payload["digest"])
+        except FileRefused as refusal:
+            # The records moved on since the preview: show the new one to confirm again.
+            plan = importer.plan(data, payload["name"])
+            context.update(error=str(refusal), plan=plan)
+            forget_upload(payload)
+            if plan.can_apply:
+                context["token"] = keep_upload(
+                    data,
+                    filename=payload["name"],
+                    model_label=opts.label_lower,
+                    user_pk=request.user.pk,
+                    digest=plan.digest(),
+                )
+            return TemplateResponse(request, template, context, status=409)
+        forget_upload(payload)
+        counts = plan.counts
+        self.message_user(
+            request,
+            f"Imported {payload['name']}: {counts['new']} new, {counts['changed']} changed, "
+            f"{counts['unchanged']} unchanged.",
+            messages.SUCCESS,
+        )
+        return redirect(f"admin:{opts.app_label}_{opts.model_name}_changelist")
 
     def export_csv_view(self, request):
         if not self.has_view_permission(request):

@@ -8,6 +8,7 @@ from django.urls import path, reverse
 from core.admin import ContentAdmin
 from core.filters import search_admin
 from directory.exports import organization_csv, person_csv
+from directory.imports import OrganizationImporter, PersonImporter
 from directory.models import Organization, Person
 from directory.services import organization_merge, organization_merge_plan
 
@@ -45,6 +46,7 @@ class MergeForm(forms.Form):
 @admin.register(Organization)
 class OrganizationAdmin(ContentAdmin):
     csv_exporter = organization_csv
+    csv_importer = OrganizationImporter
     list_display = ["name", "native_name", "kind", "region", "parent", "updated_at"]
     list_filter = ["kind", "region"]
     list_select_related = ["parent"]
@@ -115,6 +117,7 @@ class OrganizationAdmin(ContentAdmin):
 @admin.register(Person)
 class PersonAdmin(ContentAdmin):
     csv_exporter = person_csv
+    csv_importer = PersonImporter
     list_display = ["name", "native_name", "honorific", "updated_at"]
     search_fields = ["name", "native_name", "honorific", "slug"]
     get_search_results = search_admin
