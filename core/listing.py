@@ -4,6 +4,7 @@ from django import forms
 from django.http import HttpRequest, HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import render
 from django.utils.encoding import escape_uri_path
+from django.utils.text import slugify
 from django.views import View
 
 from core.page_cache import canonical_redirect
@@ -43,6 +44,31 @@ def active_filters(request: HttpRequest, form) -> list[dict]:
             }
         )
     return active
+
+
+CSV_NAME_LIMIT = 120
+
+
+def filtered_csv_name(name: str, form) -> str:
+    """The download's name says what was filtered: "evaluation-results-outcome-passed-
+    year-2025" (ASCII letters, digits and hyphens only; at most CSV_NAME_LIMIT
+    characters, cut at a hyphen, before the date the exporter adds)."""
+    parts = [name]
+    for field, value in form.cleaned_data.items():
+        if value in (None, "", [], ()):
+            continue
+        described = slugify(describe_value(form[field], value))
+        if described:
+            parts.append(f"{slugify(field)}-{described}")
+    full = "-".join(parts)
+    if len(full) > CSV_NAME_LIMIT:
+        full = full[:CSV_NAME_LIMIT].rsplit("-", 1)[0]
+    return full
+
+
+def title_filters(active: list[dict]) -> str:
+    """The filters in use, for the page title: "passed, 2025"."""
+    return ", ".join(item["value"] for item in active)
 
 
 def implied_values(form) -> dict[str, str]:
@@ -125,7 +151,7 @@ class FilteredListView(View):
         queryset = filterset.qs
         if request.GET.get(FORMAT_PARAM) == "csv" and self.csv_exporter is not None:
             return self.csv_exporter.streaming_response(
-                queryset, name=self.csv_name, request=request
+                queryset, name=filtered_csv_name(self.csv_name, filterset.form), request=request
             )
 
         page_obj = BoundedPaginator(queryset, self.paginate_by).get_page(
@@ -133,6 +159,7 @@ class FilteredListView(View):
         )
         if (redirect := canonical_page_redirect(request, page_obj.number)) is not None:
             return redirect
+        active = active_filters(request, filterset.form)
         csv_query = request.GET.copy()
         csv_query.pop(PAGE_PARAM, None)
         csv_query[FORMAT_PARAM] = "csv"
@@ -141,7 +168,8 @@ class FilteredListView(View):
             "form": filterset.form,
             "page_obj": page_obj,
             "object_list": page_obj.object_list,
-            "active_filters": active_filters(request, filterset.form),
+            "active_filters": active,
+            "title_filters": title_filters(active),
             "csv_query": csv_query.urlencode() if self.csv_exporter is not None else "",
         }
         return render(request, self.template_name, context)
