@@ -31,6 +31,7 @@ def test_apply_goes_straight_to_the_canonical_url(page, site):
     assert_page_ok(page)
     loaded = documents(page)
 
+    page.get_by_text("Filter and sort", exact=True).click()
     page.get_by_label("Level:", exact=True).select_option(value="group")
     page.get_by_role("button", name="Apply").click()
     page.wait_for_url(f"{site.url}/standards/?level=group")
@@ -46,6 +47,7 @@ def test_apply_goes_straight_to_the_canonical_url(page, site):
     # A sort other than the default is kept; the default one is not sent.
     page.goto("/standards/")
     assert_page_ok(page)
+    page.get_by_text("Filter and sort", exact=True).click()
     page.get_by_label("Sort by:", exact=True).select_option(value="title")
     page.get_by_role("button", name="Apply").click()
     page.wait_for_url(f"{site.url}/standards/?sort=title")
@@ -58,6 +60,7 @@ def test_without_javascript_the_server_redirects_to_the_same_url(browser, site):
         page = context.new_page()
         page.goto("/standards/")
         loaded = documents(page)
+        page.get_by_text("Filter and sort", exact=True).click()
         page.get_by_label("Level:", exact=True).select_option(value="group")
         page.get_by_role("button", name="Apply").click()
         page.wait_for_url(f"{site.url}/standards/?level=group")

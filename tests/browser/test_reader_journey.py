@@ -80,6 +80,7 @@ def test_reader_finds_a_company_its_batch_and_downloads_filtered_standards(
     expect(page.locator(".count")).to_have_text("2 standards")
     assert_page_ok(page)
 
+    page.get_by_text("Filter and sort", exact=True).click()  # the filters' disclosure
     page.get_by_label("Status:", exact=True).select_option(label="Drafting")
     page.get_by_role("button", name="Apply").click()
     page.wait_for_url(re.compile(r"status=drafting"))
