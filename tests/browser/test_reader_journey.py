@@ -105,7 +105,9 @@ def test_reader_finds_a_company_its_batch_and_downloads_filtered_standards(
     with page.expect_download() as download_info:
         page.get_by_role("link", name="Download CSV").click()
     download = download_info.value
-    assert re.fullmatch(r"standards-\d{4}-\d{2}-\d{2}\.csv", download.suggested_filename)
+    assert re.fullmatch(
+        r"standards-status-drafting-\d{4}-\d{2}-\d{2}\.csv", download.suggested_filename
+    )
     rows = read_csv_download(download)
     assert [(row["Code"], row["Title"], row["Status"], row["Level"]) for row in rows] == [
         (drafting.code, drafting.title, "Drafting", "National")
