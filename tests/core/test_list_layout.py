@@ -12,7 +12,14 @@ from tests.directory.factories import make_organization
 from tests.evaluations.factories import make_result
 from tests.standards.factories import make_standard
 
-LISTS = ["/forums/", "/standards/", "/evaluations/", "/evaluations/results/", "/organizations/"]
+LISTS = [
+    "/forums/",
+    "/standards/",
+    "/evaluations/",
+    "/evaluations/results/",
+    "/organizations/",
+    "/people/",
+]
 
 
 @pytest.mark.django_db
