@@ -1,4 +1,5 @@
 import django_filters
+from django import forms
 from django.db.models import Exists, OuterRef
 
 from core.filters import sort_filter
@@ -6,11 +7,19 @@ from directory.filters import OrganizationFilterSet, PersonFilterSet
 from evaluations.models import EvaluationResult
 
 
+class AnyYesNoSelect(forms.NullBooleanSelect):
+    """Yes or No, starting at "Any" (the list unfiltered), not Django's "Unknown"."""
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs)
+        self.choices = [("unknown", "Any"), ("true", "Yes"), ("false", "No")]
+
+
 class OrganizationListFilterSet(OrganizationFilterSet):
     """The organizations list, with what only the joined record knows: their results."""
 
     has_results = django_filters.BooleanFilter(
-        label="Has evaluation results", method="filter_has_results"
+        label="Has evaluation results", method="filter_has_results", widget=AnyYesNoSelect
     )
 
     class Meta(OrganizationFilterSet.Meta):

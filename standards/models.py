@@ -248,6 +248,13 @@ class Standard(PublishableModel, TimestampedModel, SourcedModel):
         return mandate_for_code(self.code)
 
     @property
+    def mandate_note(self) -> str:
+        """The mandate, when it says more than the level: "Recommended national
+        standard" under National, but not "Group (association) standard" under Group."""
+        mandate = self.mandate
+        return "" if mandate == f"{self.get_level_display()} standard" else mandate
+
+    @property
     def is_to_be_implemented(self) -> bool:
         """即将实施: published, with an effective date still ahead."""
         return (

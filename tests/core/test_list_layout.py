@@ -104,3 +104,24 @@ def test_the_footer_no_longer_links_the_raw_xml_sitemap(client):
     footer = html[html.index('<footer class="site-footer">') :]
     assert "sitemap.xml" not in footer
     assert client.get("/robots.txt").content.decode().count("Sitemap: ") == 1
+
+
+@pytest.mark.django_db
+def test_has_evaluation_results_starts_at_any_not_unknown(client):
+    html = client.get("/organizations/").content.decode()
+
+    select = html[html.index('name="has_results"') :]
+    options = re.findall(r"<option[^>]*>([^<]+)</option>", select[: select.index("</select>")])
+    assert options == ["Any", "Yes", "No"]
+
+
+@pytest.mark.django_db
+def test_the_mandate_is_shown_only_when_it_says_more_than_the_level(client):
+    from standards.models import StandardLevel
+
+    group = make_standard(code="T/CNESA 1006—2025", level=StandardLevel.GROUP)
+    national = make_standard(code="GB/T 44265-2024", level=StandardLevel.NATIONAL)
+
+    assert "<dt>Mandate</dt>" not in client.get(group.get_absolute_url()).content.decode()
+    shown = client.get(national.get_absolute_url()).content.decode()
+    assert "<dt>Mandate</dt><dd>Recommended national standard</dd>" in shown

@@ -181,7 +181,8 @@ class TestStandardDetail:
         response = client.get(STANDARD)
         text = text_of(response)
         assert "T/CNESA 1006—2025 General Specifications for Sodium Ion Batteries" in text
-        assert "Group (association) standard" in text  # the mandate the code carries
+        assert "Level Group (association)" in text
+        assert "Mandate" not in text  # its code's mandate would only repeat the level
         for program in (
             "sodium-ion-battery-evaluation",
             "low-temperature-performance-evaluation",
