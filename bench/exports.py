@@ -36,7 +36,9 @@ def copy_sql(base_url: str) -> str:
         "SELECT o.name, o.native_name, "  # noqa: S608
         f"{label('o.kind', OrganizationKind.choices)}, r.product, p.name, b.number, "
         f"{label('r.outcome', Outcome.choices)}, r.withdrawn_on, r.withdrawal_reason, "
-        f"b.announced_on, {basis}, "
+        "b.announced_on_effective, CASE WHEN b.announced_during_forum THEN 'forum dates' "
+        "WHEN b.announced_on_effective IS NOT NULL THEN 'announcement' ELSE '' END, "
+        f"{basis}, "
         f"'{base_url}/evaluations/' || b.slug || '/#result-' || r.id "
         "FROM evaluations_evaluationresult r "
         "JOIN evaluations_evaluationbatch b ON b.id = r.batch_id "
@@ -45,7 +47,7 @@ def copy_sql(base_url: str) -> str:
         "LEFT JOIN standards_standard bs ON bs.id = b.basis_standard_id "
         "LEFT JOIN standards_standard ps ON ps.id = p.basis_standard_id "
         f"WHERE b.visibility = '{public}' "
-        'ORDER BY b.announced_on DESC, p.name, b.number, r."order"'
+        'ORDER BY b.announced_on_effective DESC, p.name, b.number, r."order"'
     )
 
 

@@ -132,7 +132,7 @@ def _busiest_records():
         "batch": EvaluationBatch.objects.public()
         .filter(synthetic)
         .annotate(n=Count("results"))
-        .order_by("-announced_on", "pk")
+        .order_by("-announced_on_effective", "pk")
         .first(),
         "organization": Organization.objects.filter(synthetic)
         .annotate(n=Count("evaluation_results", filter=public_results))

@@ -45,7 +45,7 @@ class EvaluationBatchAdmin(PublishableAdmin):
         "__str__",
         "program",
         "number",
-        "announced_on",
+        "date_shown",
         "announced_at",
         "visibility",
     ]
@@ -58,9 +58,19 @@ class EvaluationBatchAdmin(PublishableAdmin):
     search_fields = ["program__name", "program__native_name", "notes", "slug"]
     get_search_results = search_admin
     autocomplete_fields = ["program", "announced_at", "basis_standard", "source"]
-    date_hierarchy = "announced_on"
+    date_hierarchy = "announced_on_effective"
     inlines = [EvaluationResultInline]
-    readonly_fields = [*PublishableAdmin.readonly_fields, "results_link"]
+    readonly_fields = [*PublishableAdmin.readonly_fields, "date_shown", "results_link"]
+
+    @admin.display(description="Date shown", ordering="announced_on_effective")
+    def date_shown(self, batch):
+        """What the pages show: the batch's own date, else its forum's (saved on save)."""
+        if batch.announced_on_effective is None:
+            if batch.announced_at_id and batch.announced_on is None:
+                return "— (its forum is a draft: the forum's dates are shown once it is public)"
+            return "—"
+        shown = batch.announced_on_effective.isoformat()
+        return f"{shown} (the forum's dates)" if batch.announced_during_forum else shown
 
     def get_fields(self, request, obj=None):
         fields = super().get_fields(request, obj)

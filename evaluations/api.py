@@ -77,6 +77,20 @@ class BatchSerializer(serializers.HyperlinkedModelSerializer):
         help_text="The standard edition this batch is pinned to, when it differs from the "
         "program's (null while a draft).",
     )
+    announced_on = serializers.DateField(
+        source="announced_on_effective",
+        read_only=True,
+        allow_null=True,
+        help_text="The day announced: the source's own, else (announced_on_source "
+        '"forum dates") the first day of the forum where it was announced.',
+    )
+    announced_on_source = serializers.ChoiceField(
+        choices=["announcement", "forum dates"],
+        read_only=True,
+        allow_null=True,
+        help_text='"announcement" (the source gives the day), "forum dates" (the source '
+        'says only "during the forum"), or null when no date is known.',
+    )
     result_count = serializers.IntegerField(read_only=True, help_text="How many results it has.")
     results = FilteredListField(
         "api:result-list", "batch_slug", help_text="The batch's results (the results list)."
@@ -92,6 +106,7 @@ class BatchSerializer(serializers.HyperlinkedModelSerializer):
             "program_name",
             "number",
             "announced_on",
+            "announced_on_source",
             "announced_at",
             "basis_standard",
             "notes",

@@ -4,3 +4,8 @@ from django.apps import AppConfig
 class EvaluationsConfig(AppConfig):
     name = "evaluations"
     verbose_name = "Evaluations"
+
+    def ready(self) -> None:
+        from evaluations import signals
+
+        signals.connect()

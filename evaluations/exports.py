@@ -30,6 +30,44 @@ def _public_basis_code(batch: str = ""):
     )
 
 
+ANNOUNCED_ON = (
+    "The day the results were announced (ISO 8601): the source's own date, else, where the "
+    "source says only that they were announced during a forum, that forum's first day "
+    "(see Announced on source)."
+)
+ANNOUNCED_ON_SOURCE = (
+    'Where Announced on comes from: "announcement" (the source gives the day) or '
+    '"forum dates" (the source says only "during the forum": the forum\'s first day); '
+    "empty when no date is known."
+)
+
+
+def _announced_on_source(batch: str = ""):
+    return Case(
+        When(**{f"{batch}announced_during_forum": True}, then=Value("forum dates")),
+        When(**{f"{batch}announced_on_effective__isnull": False}, then=Value("announcement")),
+        default=Value(""),
+        output_field=TextField(),
+    )
+
+
+def _announced_columns(batch: str = "") -> list[Column]:
+    return [
+        Column(
+            "Announced on",
+            f"{batch}announced_on_effective",
+            trusted=True,
+            description=ANNOUNCED_ON,
+        ),
+        Column(
+            "Announced on source",
+            _announced_on_source(batch),
+            trusted=True,
+            description=ANNOUNCED_ON_SOURCE,
+        ),
+    ]
+
+
 BASIS_STANDARD = (
     "The code of the standard the evaluation is run against: the batch's own pinned "
     "edition, else its program's (in public downloads, empty while that standard is a draft)."
@@ -40,7 +78,7 @@ def _batch_columns(announced_at, basis_standard_code) -> list[Column]:
     return [
         Column("Program", "program__name"),
         Column("Batch number", "number", trusted=True),
-        Column("Announced on", "announced_on", trusted=True),
+        *_announced_columns(),
         Column(
             "Announced at",
             announced_at,
@@ -74,7 +112,7 @@ def _result_columns(basis_standard_code) -> list[Column]:
         Column("Outcome", label("outcome", Outcome.choices), trusted=True),
         Column("Withdrawn on", "withdrawn_on", trusted=True),
         Column("Withdrawal reason", "withdrawal_reason"),
-        Column("Announced on", "batch__announced_on", trusted=True),
+        *_announced_columns("batch__"),
         Column("Basis standard", basis_standard_code, description=BASIS_STANDARD),
     ]
 

@@ -8,7 +8,11 @@ from evaluations.models import EvaluationBatch
 
 
 def batch_entry(batch: EvaluationBatch) -> Entry:
-    announced = f", announced {batch.announced_on:%Y-%m-%d}" if batch.announced_on else ""
+    announced = (
+        f", announced {batch.announced_on_effective:%Y-%m-%d}"
+        if batch.announced_on_effective
+        else ""
+    )
     return Entry(
         uid=f"evaluation-batch/{batch.pk}",
         title=f"{batch.program}, batch {batch.number}{announced}",

@@ -23,9 +23,9 @@ class BatchFilterSet(SearchFilterSet):
         to_field_name="slug",
         empty_label="Any program",
     )
-    year = year_filter("announced_on", label="Year announced")
+    year = year_filter("announced_on_effective", label="Year announced")
     sort = sort_filter(
-        ("announced", "announced_on", "Oldest first", "Newest first"),
+        ("announced", "announced_on_effective", "Oldest first", "Newest first"),
         ("program", "program__name", "Program", "Program (descending)"),
         ("number", "number", "Batch number", "Batch number (descending)"),
         default="-announced",
@@ -64,9 +64,9 @@ class ResultFilterSet(SearchFilterSet):
     organization = django_filters.CharFilter(
         field_name="organization__slug", label="Organization (slug)", max_length=200
     )
-    year = year_filter("batch__announced_on", label="Year announced")
+    year = year_filter("batch__announced_on_effective", label="Year announced")
     sort = sort_filter(
-        ("announced", "batch__announced_on", "Oldest batch first", "Newest batch first"),
+        ("announced", "batch__announced_on_effective", "Oldest batch first", "Newest batch first"),
         ("organization", "organization__name", "Organization", "Organization (descending)"),
         ("outcome", "outcome", "Outcome", "Outcome (descending)"),
         default="-announced",

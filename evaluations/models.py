@@ -65,7 +65,13 @@ class EvaluationBatch(PublishableModel, TimestampedModel, SourcedModel):
         blank=True,
         help_text="Left empty, it is made from the program and the number.",
     )
-    announced_on = models.DateField(null=True, blank=True)
+    announced_on = models.DateField(
+        null=True,
+        blank=True,
+        help_text="The day the source gives. Left empty when it says only that the results "
+        "were announced at a forum: the batch then shows, sorts and filters by that "
+        "forum's dates.",
+    )
     announced_at = models.ForeignKey(
         Forum,
         on_delete=models.PROTECT,
@@ -84,9 +90,20 @@ class EvaluationBatch(PublishableModel, TimestampedModel, SourcedModel):
         "when it differs from the program's or should be pinned.",
     )
     notes = models.TextField(blank=True)
+    # Kept by save() and by the forum's signal (evaluations.signals), never typed: the day
+    # the batch shows, sorts and filters by: its own date, else its public forum's first day.
+    announced_on_effective = models.DateField(
+        "date announced (or forum start)", null=True, blank=True, editable=False
+    )
+    announced_during_forum = models.BooleanField(
+        "announced during the forum",
+        default=False,
+        editable=False,
+        help_text="True when the source gives no day and the batch takes its forum's dates.",
+    )
 
     class Meta:
-        ordering = ["-announced_on", "program__name", "-number"]
+        ordering = ["-announced_on_effective", "program__name", "-number"]
         verbose_name_plural = "evaluation batches"
         constraints = [
             models.UniqueConstraint(
@@ -96,7 +113,9 @@ class EvaluationBatch(PublishableModel, TimestampedModel, SourcedModel):
             )
         ]
         indexes = [
-            models.Index(fields=["visibility", "-announced_on"]),
+            models.Index(
+                fields=["visibility", "-announced_on_effective"], name="batch_announced_effective"
+            ),
             # The batches' feed (the latest changed) and "what's new" (the latest published).
             models.Index(fields=["visibility", "-updated_at"], name="batch_latest_changed"),
             models.Index(fields=["visibility", "-made_public_at"], name="batch_newly_public"),
@@ -121,7 +140,32 @@ class EvaluationBatch(PublishableModel, TimestampedModel, SourcedModel):
 
     def save(self, *args, **kwargs):
         self._fill_slug()
+        self.fill_effective_date()
+        if update_fields := kwargs.get("update_fields"):
+            kwargs["update_fields"] = {
+                *update_fields,
+                "announced_on_effective",
+                "announced_during_forum",
+            }
         super().save(*args, **kwargs)
+
+    def fill_effective_date(self) -> None:
+        """The day shown, sorted and filtered by: the batch's own, else its forum's start
+        (once that forum is public: a draft forum's dates never reach readers)."""
+        forum = self.announced_at if self.announced_at_id else None
+        if self.announced_on is None and forum is not None and forum.is_public:
+            self.announced_on_effective = forum.start_date
+            self.announced_during_forum = True
+        else:
+            self.announced_on_effective = self.announced_on
+            self.announced_during_forum = False
+
+    @property
+    def announced_on_source(self) -> str | None:
+        """Where the shown date comes from, as the CSV and the API say it."""
+        if self.announced_on_effective is None:
+            return None
+        return "forum dates" if self.announced_during_forum else "announcement"
 
     def _fill_slug(self) -> None:
         if not self.slug and self.program_id and self.number is not None:

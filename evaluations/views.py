@@ -46,8 +46,10 @@ class ResultListView(FilteredListView):
     def get_queryset(self):
         return (
             EvaluationResult.objects.public()
-            .select_related("organization", "batch__program")
-            .order_by("-batch__announced_on", "batch__program__name", "batch__number", "order")
+            .select_related("organization", "batch__program", "batch__announced_at")
+            .order_by(
+                "-batch__announced_on_effective", "batch__program__name", "batch__number", "order"
+            )
         )
 
 

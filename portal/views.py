@@ -59,7 +59,7 @@ def home(request: HttpRequest) -> HttpResponse:
         "latest_forum": Forum.objects.public().select_related("series").first(),
         "latest_batches": EvaluationBatch.objects.public()
         .select_related("program", "announced_at")
-        .order_by(F("announced_on").desc(nulls_last=True), "-created_at")[:5],
+        .order_by(F("announced_on_effective").desc(nulls_last=True), "-created_at")[:5],
         "chart": status_chart(figures["status_counts"]),
         "counts": figures,
     }
@@ -115,8 +115,8 @@ def organization_detail(request, slug):
     # The latest results only, so the page stays small for a company with hundreds;
     # the full record is one link away, in the filtered results list.
     latest = list(
-        public_results.select_related("batch__program").order_by(
-            F("batch__announced_on").desc(nulls_last=True), "-batch_id", "product"
+        public_results.select_related("batch__program", "batch__announced_at").order_by(
+            F("batch__announced_on_effective").desc(nulls_last=True), "-batch_id", "product"
         )[:RESULTS_SHOWN]
     )
     results_by_program = defaultdict(list)

@@ -89,6 +89,7 @@ def batches(
                 number=number,
                 slug=f"{program.slug}-batch-{number}",
                 announced_on=day,
+                announced_on_effective=day,
                 announced_at=announced_at,
                 basis_standard=b.rng.choice(basis) if b.chance(0.2) else None,
                 notes="Results as announced, in the announcement's order." if b.chance(0.2) else "",

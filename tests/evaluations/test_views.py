@@ -124,8 +124,8 @@ class TestBatchPages:
         response = client.get("/evaluations/")
         rows = table_rows(response)
         assert (
-            "Batch 1 Low-temperature performance evaluation — 2025 Sodium Ion Battery Industry "
-            "Chain and Standards Development Forum 5" in rows
+            "Batch 1 Low-temperature performance evaluation During the forum, 2025-09-25 "
+            "2025 Sodium Ion Battery Industry Chain and Standards Development Forum 5" in rows
         )
         assert count_text(response) == "3 batches"
 
