@@ -3,6 +3,7 @@ from django.db.models import Count
 
 from core.filters import SearchFilterSet, sort_filter, year_filter
 from core.menus import MostUsedSelect
+from directory.matching import match_organizations
 from directory.models import OrganizationKind
 from evaluations.models import EvaluationBatch, EvaluationProgram, EvaluationResult, Outcome
 
@@ -62,7 +63,7 @@ class ResultFilterSet(SearchFilterSet):
         label="Organization kind",
     )
     organization = django_filters.CharFilter(
-        field_name="organization__slug", label="Organization (slug)", max_length=200
+        label="Organization", method="filter_organization", max_length=200
     )
     year = year_filter("batch__announced_on_effective", label="Year announced")
     sort = sort_filter(
@@ -75,3 +76,11 @@ class ResultFilterSet(SearchFilterSet):
     class Meta:
         model = EvaluationResult
         fields = []
+
+    def filter_organization(self, queryset, name, value):
+        """By the name, alias or native name a reader types (directory.matching, one
+        query), or by the slug older links carry; then on the results' organization index."""
+        found = match_organizations([value]).found
+        if found:
+            return queryset.filter(organization=next(iter(found.values())))
+        return queryset.filter(organization__slug=value)

@@ -125,3 +125,18 @@ def test_the_mandate_is_shown_only_when_it_says_more_than_the_level(client):
     assert "<dt>Mandate</dt>" not in client.get(group.get_absolute_url()).content.decode()
     shown = client.get(national.get_absolute_url()).content.decode()
     assert "<dt>Mandate</dt><dd>Recommended national standard</dd>" in shown
+
+
+@pytest.mark.django_db
+def test_results_filter_by_an_organization_name_as_typed_or_its_slug(client):
+    catl = make_organization(name="Contemporary Amperex", slug="catl")
+    make_result(organization=catl)
+    make_result(organization=make_organization(name="Other Cells"))
+
+    def organizations(query):
+        html = client.get("/evaluations/results/", query).content.decode()
+        return re.findall(r'<td data-label="Organization"><a href="[^"]+">([^<]+)</a>', html)
+
+    assert organizations({"organization": "contemporary  AMPEREX"}) == ["Contemporary Amperex"]
+    assert organizations({"organization": "catl"}) == ["Contemporary Amperex"]
+    assert organizations({"organization": "nobody"}) == []
