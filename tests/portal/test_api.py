@@ -54,7 +54,7 @@ class TestDraftsNeverInTheApi:
     @pytest.mark.parametrize("url", LISTS)
     def test_no_list_names_a_draft(self, client, drafts, url):  # noqa: F811
         body = body_of(client, url)
-        for secret in ("Secret", "secret-", "T/HIDDEN", "2030-01"):
+        for secret in ("Secret", "secret-", "T/HIDDEN", "1999-01"):
             assert secret not in body, f"{secret!r} leaked into {url}"
 
     @pytest.mark.parametrize(

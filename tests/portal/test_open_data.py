@@ -18,7 +18,7 @@ from tests.standards.factories import make_milestone
 from tests.support import csv_records, link_to
 
 HOSTILE = "</script><script>alert(1)</script>"
-SECRETS = ("Secret", "secret-", "T/HIDDEN", "2030-01")
+SECRETS = ("Secret", "secret-", "T/HIDDEN", "1999-01")
 
 
 @pytest.fixture(autouse=True)
