@@ -119,6 +119,9 @@ class EvaluationBatch(PublishableModel, TimestampedModel, SourcedModel):
             # The batches' feed (the latest changed) and "what's new" (the latest published).
             models.Index(fields=["visibility", "-updated_at"], name="batch_latest_changed"),
             models.Index(fields=["visibility", "-made_public_at"], name="batch_newly_public"),
+            # Global search's "sixth batch" / "batch 6": the batches with a number, of
+            # any program (the unique (program, number) index needs the program).
+            models.Index(fields=["number"], name="batch_number"),
         ]
 
     def __str__(self) -> str:

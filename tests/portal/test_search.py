@@ -71,6 +71,7 @@ class TestGrouping:
             "Organizations",
             "Forums",
             "Evaluation batches",
+            "Sessions",
             "Talks",
         ]
         assert page.groups["Standards"] == [

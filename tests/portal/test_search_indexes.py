@@ -21,7 +21,7 @@ from core.filters import SEARCH_MAX_WORDS, search_words
 from core.models import Visibility
 from directory.models import Organization, OrganizationKind, Person
 from evaluations.models import EvaluationBatch, EvaluationProgram, EvaluationResult, Outcome
-from forums.models import Forum, Talk
+from forums.models import Forum, Session, SessionKind, Talk
 from portal.search import search_everything
 from standards.models import Standard, StandardLevel, StandardStatus
 from tests.admin_support import admin_url
@@ -68,6 +68,15 @@ def filler(db):
     )
     Talk.objects.bulk_create(
         Talk(forum=forum, title=f"Filler talk {n}") for n in range(FILLER_ROWS)
+    )
+    Session.objects.bulk_create(
+        Session(
+            forum=forum,
+            title=f"Filler session {n}",
+            kind=SessionKind.SUB_FORUM,
+            description=f"Filler discussion {n}",
+        )
+        for n in range(FILLER_ROWS)
     )
     Forum.objects.bulk_create(
         Forum(
@@ -120,6 +129,9 @@ def xylo(filler):
         "forum": make_forum(title="Xylophonic forum"),
         "batch": make_batch(program=make_program(name="Xylophonic evaluation")),
         "talk": make_talk(title="Xylophonic cathodes"),
+        "session": Session.objects.create(
+            forum=make_forum(), title="Xylophonic sub-forum", kind=SessionKind.SUB_FORUM
+        ),
         "result": make_result(organization=organization, product="XY-32140"),
     }
 
@@ -161,6 +173,7 @@ TRIGRAM = {
         "forums_forum_title_trgm",
         "forums_forum_native_title_trgm",
         "forums_forum_city_trgm",
+        "forums_forum_summary_trgm",
         "forums_forum_search_vector",
     },
     "Evaluation batches": {
@@ -168,9 +181,15 @@ TRIGRAM = {
         "evaluations_evaluationprogram_native_name_trgm",
         "evaluations_evaluationprogram_search_vector",
     },
+    "Sessions": {
+        "forums_session_title_trgm",
+        "forums_session_native_title_trgm",
+        "forums_session_description_trgm",
+    },
     "Talks": {
         "forums_talk_title_trgm",
         "forums_talk_native_title_trgm",
+        "forums_talk_summary_trgm",
         "forums_talk_search_vector",
     },
     "People": {
@@ -187,10 +206,22 @@ class TestGlobalSearchUsesTheIndexes:
         "query", ["Xylophonic", "xylophonic 1006-2025", "木琴能源", "Li Xylophonic"]
     )
     def test_every_kind_is_read_through_its_indexes(self, xylo, query):
-        # One query per kind, in the page's order.
-        by_kind = dict(zip(TRIGRAM, plans(lambda: search_everything(query)), strict=True))
+        # One query per kind, in the page's order; the talks found, their speakers.
+        found = plans(lambda: search_everything(query))
+        kinds = list(TRIGRAM)
+        if len(found) == len(kinds) + 1:
+            kinds.insert(kinds.index("Talks") + 1, "Talk speakers")
+        by_kind = dict(zip(kinds, found, strict=True))
         for kind, expected in TRIGRAM.items():
             assert expected <= indexes_in(by_kind[kind]), (kind, by_kind[kind])
+        if "Talk speakers" in by_kind:
+            assert indexes_in(by_kind["Talk speakers"]), by_kind["Talk speakers"]
+
+    def test_a_batch_number_is_read_through_its_index(self, xylo):
+        # "sixth batch": the sixth batch of every program, through the index on number.
+        found = plans(lambda: search_everything("sixth batch"))
+        batches = found[list(TRIGRAM).index("Evaluation batches")]
+        assert "batch_number" in indexes_in(batches), batches
 
     def test_what_the_indexes_find_is_what_search_lists(self, xylo):
         groups = {group.label: group.results for group in search_everything("xylophonic")}
@@ -199,6 +230,7 @@ class TestGlobalSearchUsesTheIndexes:
             "Organizations": [xylo["organization"]],
             "Forums": [xylo["forum"]],
             "Evaluation batches": [xylo["batch"]],
+            "Sessions": [xylo["session"]],
             "Talks": [xylo["talk"]],
             "People": [xylo["person"]],
         }
@@ -273,8 +305,9 @@ class TestListsAndAdminUseTheIndexes:
 
 class TestTheWordBound:
     def test_one_hundred_one_letter_words_search_the_first_eight(self, client):
-        # The letters a to h and none after: found only because the rest were left out.
-        bach = make_organization(name="Bach Defg")
+        # The letters a to h, each starting a word (names match at word starts), and
+        # none after: found only because the rest were left out.
+        bach = make_organization(name="Ace Bed Cab Dab Egg Fad Gab Had")
         with CaptureQueriesContext(connection) as captured:
             response = client.get("/search/", {"q": ONE_LETTER_WORDS})
         assert response.status_code == 200
