@@ -308,6 +308,7 @@ class ContentAdmin(RevisionFieldsMixin, SimpleHistoryAdmin):
             "title": f"Import {opts.verbose_name_plural} from CSV",
             "opts": opts,
             "columns": importer.columns,
+            "import_help": importer.help,
             "max_mb": MAX_BYTES // 1024 // 1024,
             "plan": None,
             "error": "",

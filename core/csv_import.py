@@ -216,6 +216,8 @@ class CsvImporter:
 
     model: type[models.Model]
     columns: list[ImportColumn]
+    # How rows find their records, for the upload form (empty: by URL, else by name).
+    help: str = ""
 
     def plan(self, data: bytes, filename: str) -> ImportPlan:
         headers, raw_rows = read_rows(data, self.columns)

@@ -13,6 +13,7 @@ from evaluations.batch_entry import (
     plural,
 )
 from evaluations.exports import batch_csv, result_csv
+from evaluations.imports import EvaluationResultImporter
 from evaluations.models import EvaluationBatch, EvaluationProgram, EvaluationResult
 
 
@@ -126,6 +127,7 @@ class EvaluationBatchAdmin(PublishableAdmin):
 @admin.register(EvaluationResult)
 class EvaluationResultAdmin(ContentAdmin):
     csv_exporter = result_csv
+    csv_importer = EvaluationResultImporter
     # The newest batch first, its results in the order entered: an index of this table
     # serves it (result_newest_batch_first), with filters too. The model's own order
     # runs through the batch's program, which no index of this table serves.
