@@ -10,8 +10,8 @@ The organization is matched by name, other name or native name (match_organizati
 the program by name or native name. What matches nothing, or several records, is
 listed and the row refused: the import creates no organization, program or batch.
 The batch itself is never changed: a draft batch stays a draft, its results with it.
-The columns that describe the organization or the batch ("Organization native name",
-"Organization kind", "Announced on", "Basis standard") are read and ignored.
+The export's other columns, which describe the organization or the batch (native name,
+kind, announcement date and its source, basis standard), are read and ignored.
 """
 
 import datetime
@@ -23,6 +23,7 @@ from django.db.models import Max
 from core.csv_import import CsvImporter, ImportColumn, ImportPlan, RowPlan, field_parser
 from directory.imports import slug_from_url
 from directory.matching import folded, match_organizations
+from evaluations.exports import result_csv
 from evaluations.models import EvaluationBatch, EvaluationProgram, EvaluationResult, Outcome
 
 
@@ -62,6 +63,26 @@ def outcome_label(value) -> str:
     return str(dict(Outcome.choices).get(value, value or ""))
 
 
+# What the results import reads; every other column of our results export (the
+# organization's native name and kind, the batch's dates and basis standard) is
+# read and ignored, so the export's file is always accepted as it is.
+READ = [
+    ImportColumn("Organization", None, required=True),
+    ImportColumn("Product", "product", field_parser(EvaluationResult, "product")),
+    ImportColumn("Program", None),
+    ImportColumn("Batch number", None),
+    ImportColumn("Outcome", "outcome", parse_outcome, required=True, shown=outcome_label),
+    ImportColumn("Withdrawn on", "withdrawn_on", parse_date),
+    ImportColumn(
+        "Withdrawal reason",
+        "withdrawal_reason",
+        field_parser(EvaluationResult, "withdrawal_reason"),
+    ),
+    ImportColumn("URL", None),
+]
+READ_HEADERS = {column.header for column in READ}
+
+
 class EvaluationResultImporter(CsvImporter):
     model = EvaluationResult
     help = (
@@ -70,26 +91,12 @@ class EvaluationResultImporter(CsvImporter):
         "the batch's result for that organization and product, else a new result after "
         "the batch's existing ones, in file order. Organizations are matched by name, "
         "other name or native name; the import creates no organization, program or batch. "
-        "The organization's native name and kind, and the batch's date and basis standard "
-        "are read and ignored; the batch stays as it is (a draft stays a draft)."
+        "The export's other columns (the organization's native name and kind, the batch's "
+        "date and basis standard) are read and ignored; the batch stays as it is (a draft "
+        "stays a draft)."
     )
-    columns = [
-        ImportColumn("Organization", None, required=True),
-        ImportColumn("Organization native name", None),
-        ImportColumn("Organization kind", None),
-        ImportColumn("Product", "product", field_parser(EvaluationResult, "product")),
-        ImportColumn("Program", None),
-        ImportColumn("Batch number", None),
-        ImportColumn("Outcome", "outcome", parse_outcome, required=True, shown=outcome_label),
-        ImportColumn("Withdrawn on", "withdrawn_on", parse_date),
-        ImportColumn(
-            "Withdrawal reason",
-            "withdrawal_reason",
-            field_parser(EvaluationResult, "withdrawal_reason"),
-        ),
-        ImportColumn("Announced on", None),
-        ImportColumn("Basis standard", None),
-        ImportColumn("URL", None),
+    columns = READ + [
+        ImportColumn(header, None) for header in result_csv.headers() if header not in READ_HEADERS
     ]
 
     def prepare(self, plan: ImportPlan, cells_of: list[dict[str, str]]) -> None:
