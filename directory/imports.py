@@ -24,9 +24,10 @@ def slug_from_url(url: str) -> str:
 
 
 def parse_kind(value: str) -> str:
-    """A kind by its label (as exported) or its stored value; empty is a company."""
+    """A kind by its label (as exported) or its stored value; an empty cell is refused
+    (it once silently meant “Company” and changed a stored organization's kind)."""
     if not value:
-        return OrganizationKind.COMPANY
+        raise ValidationError("a kind is required (leave the column out to keep it as stored).")
     for stored, label in OrganizationKind.choices:
         if folded(value) in (folded(stored), folded(str(label))):
             return stored

@@ -4,6 +4,7 @@ from core.admin import ContentAdmin, ContentInline, LatestRelatedListFilter, Pub
 from core.filters import search_admin, search_words
 from standards.codes import normalize_code
 from standards.exports import standard_csv
+from standards.imports import StandardImporter
 from standards.models import Committee, DraftingRole, Standard, StatusMilestone
 
 
@@ -35,6 +36,7 @@ class StatusMilestoneInline(ContentInline):
 @admin.register(Standard)
 class StandardAdmin(PublishableAdmin):
     csv_exporter = standard_csv
+    csv_importer = StandardImporter
     list_display = [
         "code",
         "title",

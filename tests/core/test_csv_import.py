@@ -99,7 +99,9 @@ class TestRefusedFiles:
 class TestPreviewAndConfirm:
     def test_a_formula_cell_is_rejected_and_nothing_can_be_imported(self, client, superuser):
         client.force_login(superuser)
-        response = upload(client, HEADER.encode() + b"=HYPERLINK(1),,Company,\r\nFine Co,,,\r\n")
+        response = upload(
+            client, HEADER.encode() + b"=HYPERLINK(1),,Company,\r\nFine Co,,Company,\r\n"
+        )
         plan = response.context["plan"]
         assert [row.status for row in plan.rows] == ["rejected", "new"]
         assert "would run as a formula" in plan.rows[0].errors[0]
@@ -111,7 +113,8 @@ class TestPreviewAndConfirm:
         client.force_login(superuser)
         stored = make_organization(name="Weihai Sodium", region="")
         data = (
-            HEADER.encode() + "Weihai Sodium,,Company,Shandong\r\nNew Cell Co,新电芯,,\r\n".encode()
+            HEADER.encode()
+            + "Weihai Sodium,,Company,Shandong\r\nNew Cell Co,新电芯,Company,\r\n".encode()
         )
         preview = upload(client, data, name="november.csv")
         assert [r.status for r in preview.context["plan"].rows] == ["changed", "new"]
@@ -145,7 +148,7 @@ class TestPreviewAndConfirm:
 
     def test_an_altered_token_is_refused(self, client, superuser):
         client.force_login(superuser)
-        preview = upload(client, HEADER.encode() + b"Fresh Co,,,\r\n")
+        preview = upload(client, HEADER.encode() + b"Fresh Co,,Company,\r\n")
         token = preview.context["token"]
         response = client.post(admin_url(Organization, "import_csv"), {"token": token + "x"})
         assert response.status_code == 400
@@ -154,12 +157,12 @@ class TestPreviewAndConfirm:
 
     def test_the_kept_file_edited_on_disk_is_refused(self, client, superuser):
         client.force_login(superuser)
-        preview = upload(client, HEADER.encode() + b"Fresh Co,,,\r\n")
+        preview = upload(client, HEADER.encode() + b"Fresh Co,,Company,\r\n")
         token = preview.context["token"]
         payload = signing.loads(token, salt=csv_import.TOKEN_SALT)
         kept = csv_import.upload_dir() / payload["file"]
-        assert kept.read_bytes() == HEADER.encode() + b"Fresh Co,,,\r\n"
-        kept.write_bytes(HEADER.encode() + b"Evil Co,,,\r\n")
+        assert kept.read_bytes() == HEADER.encode() + b"Fresh Co,,Company,\r\n"
+        kept.write_bytes(HEADER.encode() + b"Evil Co,,Company,\r\n")
         response = client.post(admin_url(Organization, "import_csv"), {"token": token})
         assert response.status_code == 400
         assert "changed since the preview" in response.context["error"]
@@ -167,7 +170,7 @@ class TestPreviewAndConfirm:
 
     def test_one_failing_save_rolls_back_every_row(self, client, superuser, monkeypatch):
         client.force_login(superuser)
-        preview = upload(client, HEADER.encode() + b"First Co,,,\r\nSecond Co,,,\r\n")
+        preview = upload(client, HEADER.encode() + b"First Co,,Company,\r\nSecond Co,,Company,\r\n")
         saved = []
 
         def after_save(self, row, instance, reason):
@@ -195,7 +198,7 @@ class TestPermissions:
         user.user_permissions.add(Permission.objects.get(codename="view_organization"))
         client.force_login(user)
         assert client.get(admin_url(Organization, "import_csv")).status_code == 403
-        response = upload(client, HEADER.encode() + b"Sneaky Co,,,\r\n")
+        response = upload(client, HEADER.encode() + b"Sneaky Co,,Company,\r\n")
         assert response.status_code == 403
         assert not Organization.objects.filter(name="Sneaky Co").exists()
         changelist = client.get(admin_url(Organization, "changelist"))

@@ -132,12 +132,26 @@ class TestMatching:
 
     def test_bad_values_are_rejected_with_the_column_named(self, client, superuser):
         client.force_login(superuser)
-        data = b"Name,Kind,Website\r\nA Co,Spaceship,\r\nB Co,,not a url\r\n,Company,\r\n"
+        data = b"Name,Kind,Website\r\nA Co,Spaceship,\r\nB Co,Company,not a url\r\n,Company,\r\n"
         rows = preview(client, Organization, data).context["plan"].rows
         assert [r.status for r in rows] == ["rejected"] * 3
         assert rows[0].errors[0].startswith("Kind: “Spaceship” is not a kind")
         assert rows[1].errors[0].startswith("Website:")
         assert rows[2].errors[0].startswith("Name:")
+
+    def test_an_empty_kind_is_rejected_and_the_stored_kind_kept(self, client, superuser):
+        laboratory = make_organization(name="SAI Laboratory", kind="laboratory")
+        client.force_login(superuser)
+        data = b"Name,Kind\r\nSAI Laboratory,\r\nNew Co,\r\n"
+        response = preview(client, Organization, data)
+        rows = response.context["plan"].rows
+        assert [r.status for r in rows] == ["rejected", "rejected"]
+        assert rows[0].errors == [
+            "Kind: a kind is required (leave the column out to keep it as stored)."
+        ]
+        assert "token" not in response.context
+        laboratory.refresh_from_db()
+        assert laboratory.kind == "laboratory"
 
     def test_kinds_are_read_by_label_or_value(self, client, superuser):
         client.force_login(superuser)
