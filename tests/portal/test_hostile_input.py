@@ -135,7 +135,7 @@ class TestPagination:
         for page in ["abc", "0", "-1", "99999", "1.5", "", "9" * 5000, "\x00"]:
             response = pages.get(url, {"page": page})
             assert response.status_code == 200, f"{url}?page={page[:10]!r}"
-            assert "<table>" in response.content.decode()
+            assert "<table" in response.content.decode()
 
     def test_a_page_past_the_end_shows_the_last_page(self, client, db):
         for n in range(30):
